@@ -1,0 +1,48 @@
+# Two commands for a newcomer: `make run` (the demo site on the embedded default) and
+# `make test` (the whole suite). Everything else here is what those two need.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run test setup venv assets serve lint search-engine clean
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py ensure_admin
+	scripts/serve.sh
+
+test: setup
+	scripts/test.sh
+
+setup: venv assets
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[test,opensearch2]"
+	touch $@
+
+assets: assets/uswds/VERSION
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+assets/uswds/VERSION: node_modules/.installed frontend/build.mjs
+	npm run build
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+search-engine:
+	search/engine/run.sh
+
+clean:
+	rm -rf $(VENV) node_modules assets static .pytest_cache

@@ -1,0 +1,18 @@
+"""Admin form rules for catalog entries that span several fields."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class CurriculumPageForm(WagtailAdminPageForm):
+    """Checks the offering area, the cost and the approval dates agree with each other."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("offered_nationwide") and not cleaned.get("states"):
+            self.add_error("states", "Choose the states where it is offered, or tick nationwide.")
+        if not cleaned.get("is_free") and not (cleaned.get("cost_description") or "").strip():
+            self.add_error("cost_description", "Describe the fee, or tick free of charge.")
+        approval, expiry = cleaned.get("approval_date"), cleaned.get("expiry_date")
+        if approval and expiry and expiry <= approval:
+            self.add_error("expiry_date", "The expiry date must come after the approval date.")
+        return cleaned

@@ -1,0 +1,35 @@
+"""Template tags for the site chrome: navigation and breadcrumbs."""
+
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    """The primary navigation: the home page's live children marked "show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    current = context.get("page")
+    current_path = current.url_path if current else ""
+    items = []
+    if site:
+        for item in site.root_page.get_children().live().public().in_menu():
+            items.append(
+                {
+                    "title": item.title,
+                    "url": item.url,
+                    "is_current": current_path.startswith(item.url_path),
+                    "is_exact": current_path == item.url_path,
+                }
+            )
+    return {"items": items}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail from the home page to the current page (the root itself is left out)."""
+    page = context.get("page")
+    ancestors = page.get_ancestors().filter(depth__gt=1).live() if page else []
+    return {"ancestors": ancestors, "page": page}
