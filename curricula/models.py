@@ -120,8 +120,17 @@ class CurriculumPage(Page):
         *Page.search_fields,
         index.SearchField("provider_name"),
         index.SearchField("summary"),
+        index.AutocompleteField("provider_name"),
         index.FilterField("approval_date"),
         index.FilterField("expiry_date"),
+        index.FilterField("is_free"),
+        index.FilterField("duration_hours"),
+        # Denormalised slugs, so the search engine filters and counts facets without joins.
+        index.FilterField("topic_slugs"),
+        index.FilterField("audience_slugs"),
+        index.FilterField("delivery_slugs"),
+        index.FilterField("provider_type_slug"),
+        index.FilterField("state_codes"),
     ]
     api_fields = [
         APIField("provider_name"),
@@ -146,6 +155,27 @@ class CurriculumPage(Page):
 
     parent_page_types = ["curricula.CatalogPage"]
     subpage_types = []
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("provider_type")
+            .prefetch_related("topic_areas", "audiences", "delivery_methods", "states")
+        )
+
+    def topic_slugs(self) -> list[str]:
+        return [term.slug for term in self.topic_areas.all()]
+
+    def audience_slugs(self) -> list[str]:
+        return [term.slug for term in self.audiences.all()]
+
+    def delivery_slugs(self) -> list[str]:
+        return [term.slug for term in self.delivery_methods.all()]
+
+    def provider_type_slug(self) -> str:
+        return self.provider_type.slug
 
     @property
     def state_codes(self) -> list[str]:

@@ -23,7 +23,7 @@ for path in ["/", "/about/", "/news/", "/resources/", "/admin/login/", "/api/v2/
 print("catalog", client.get("/catalog/").status_code)
 """
 
-OPTIONAL_APPS = ["curricula"]
+OPTIONAL_APPS = ["curricula", "search"]
 
 
 @pytest.mark.slow

@@ -10,6 +10,8 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .search import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / ".var"))
 
@@ -42,8 +44,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Capabilities beyond the core content. Each is a self-contained app that brings its own
 # models, URLs, admin menus and hooks; a deployment may leave any of them out.
-OPTIONAL_APPS = ["curricula"]
+OPTIONAL_APPS = ["curricula", "search"]
 DISABLED_APPS = env_list("DISABLED_APPS", [])
+# search serves the catalog, so leaving out curricula leaves out search too.
+if "curricula" in DISABLED_APPS and "search" not in DISABLED_APPS:
+    DISABLED_APPS.append("search")
 _unknown_disabled = set(DISABLED_APPS) - set(OPTIONAL_APPS)
 if _unknown_disabled:
     raise ImproperlyConfigured(
@@ -177,9 +182,14 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 
-# Read by the search configuration; the database backend is the embedded default.
+# The database backend is the embedded default; OpenSearch or Elasticsearch at scale.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "ledta_")
+SEARCH_TIMEOUT = int(os.environ.get("SEARCH_TIMEOUT", "5"))
+WAGTAILSEARCH_BACKENDS = search_backends(
+    kind=SEARCH_BACKEND, url=SEARCH_URL, index_prefix=SEARCH_INDEX_PREFIX, timeout=SEARCH_TIMEOUT
+)
 
 WAGTAIL_SITE_NAME = "De-escalation Training Review"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")

@@ -216,6 +216,10 @@ class ResourcePage(Page):
         index.SearchField("summary"),
         index.SearchField("publisher"),
         index.FilterField("publication_date"),
+        # Denormalised values, so the search engine filters and counts facets without joins.
+        index.FilterField("topic_slugs"),
+        index.FilterField("resource_type_slug"),
+        index.FilterField("publication_year", type="IntegerField"),
     ]
     api_fields = [
         APIField("summary"),
@@ -229,6 +233,24 @@ class ResourcePage(Page):
 
     parent_page_types = ["pages.ResourceLibraryPage"]
     subpage_types = []
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("resource_type")
+            .prefetch_related("topic_areas")
+        )
+
+    def topic_slugs(self) -> list[str]:
+        return [term.slug for term in self.topic_areas.all()]
+
+    def resource_type_slug(self) -> str:
+        return self.resource_type.slug
+
+    def publication_year(self) -> int | None:
+        return self.publication_date.year if self.publication_date else None
 
     def clean(self):
         super().clean()
