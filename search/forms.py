@@ -9,6 +9,8 @@ from .engines import SearchQuery
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
+# The search engine's default result window: deeper pages need narrower searches.
+MAX_RESULT_WINDOW = 10_000
 
 
 class SearchForm(forms.Form):
@@ -39,6 +41,13 @@ class SearchForm(forms.Form):
         low, high = cleaned.get("min_hours"), cleaned.get("max_hours")
         if low is not None and high is not None and low > high:
             raise ValidationError("min_hours cannot be greater than max_hours.")
+        page, size = cleaned.get("page") or 1, cleaned.get("page_size") or DEFAULT_PAGE_SIZE
+        if page * size > MAX_RESULT_WINDOW:
+            self.add_error(
+                "page",
+                f"Only the first {MAX_RESULT_WINDOW:,} results can be paged through; "
+                "narrow the search to see the rest.",
+            )
         return cleaned
 
     def to_query(self) -> SearchQuery:

@@ -61,9 +61,8 @@ def test_unknown_page_answers_404_with_the_site_chrome(client, demo_site):
 
 
 @pytest.mark.parametrize("page", ["abc", "9999", "-1"])
-def test_bad_page_numbers_in_listings_never_fail(client, demo_site, page):
-    for path in ["/news/", "/resources/", "/catalog/"]:
-        assert client.get(path, {"page": page}).status_code == 200
+def test_bad_page_numbers_in_the_news_listing_never_fail(client, demo_site, page):
+    assert client.get("/news/", {"page": page}).status_code == 200
 
 
 def test_news_is_newest_first_and_paginated(client, home_page):
