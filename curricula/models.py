@@ -81,6 +81,11 @@ class CurriculumPage(Page):
     contact_name = models.CharField(max_length=255, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
+    external_id = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The identifier used by bulk imports to update this entry.",
+    )
 
     objects = PageManager.from_queryset(CurriculumQuerySet)()
     base_form_class = CurriculumPageForm
@@ -152,6 +157,17 @@ class CurriculumPage(Page):
         APIField("contact_email"),
         APIField("contact_phone"),
     ]
+
+    settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="unique_curriculum_external_id",
+            )
+        ]
 
     parent_page_types = ["curricula.CatalogPage"]
     subpage_types = []

@@ -171,7 +171,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or "database"
 _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
@@ -183,9 +183,9 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 
 # The database backend is the embedded default; OpenSearch or Elasticsearch at scale.
-SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or "database"
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
-SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "ledta_")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX") or "ledta_"
 SEARCH_TIMEOUT = int(os.environ.get("SEARCH_TIMEOUT", "5"))
 WAGTAILSEARCH_BACKENDS = search_backends(
     kind=SEARCH_BACKEND, url=SEARCH_URL, index_prefix=SEARCH_INDEX_PREFIX, timeout=SEARCH_TIMEOUT

@@ -192,6 +192,11 @@ class ResourcePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    external_id = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The identifier used by bulk imports to update this entry.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -230,6 +235,17 @@ class ResourcePage(Page):
         APIField("external_url"),
         APIField("document"),
     ]
+
+    settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="unique_resource_external_id",
+            )
+        ]
 
     parent_page_types = ["pages.ResourceLibraryPage"]
     subpage_types = []

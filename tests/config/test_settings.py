@@ -1,5 +1,6 @@
 """Configuration comes from the environment, and production refuses unsafe defaults."""
 
+import json
 import os
 import subprocess
 import sys
@@ -91,3 +92,56 @@ def test_development_keeps_its_generated_key_out_of_the_repository(tmp_path):
     key = result.stdout.strip()
     assert len(key) >= 50
     assert (tmp_path / "dev-secret-key").read_text().strip() == key
+
+
+def _search_settings(**env) -> subprocess.CompletedProcess:
+    code = (
+        "import config.settings.production as s, json; print(json.dumps(s.WAGTAILSEARCH_BACKENDS))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "SECRET_KEY": "x" * 50, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_search_defaults_to_the_database_backend():
+    result = _search_settings(SEARCH_BACKEND="", SEARCH_URL="")
+    assert json.loads(result.stdout) == {
+        "default": {"BACKEND": "wagtail.search.backends.database"}
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "module"),
+    [
+        ("opensearch2", "opensearch2"),
+        ("opensearch3", "opensearch3"),
+        ("elasticsearch8", "elasticsearch8"),
+        ("elasticsearch9", "elasticsearch9"),
+    ],
+)
+def test_search_cluster_is_chosen_by_environment_with_the_database_kept_beside_it(kind, module):
+    result = _search_settings(
+        SEARCH_BACKEND=kind, SEARCH_URL="http://127.0.0.1:9200", SEARCH_INDEX_PREFIX="site1_"
+    )
+    backends = json.loads(result.stdout)
+    assert backends["default"]["BACKEND"] == f"wagtail.search.backends.{module}"
+    assert backends["default"]["URLS"] == ["http://127.0.0.1:9200"]
+    assert backends["default"]["INDEX_PREFIX"] == "site1_"
+    assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SEARCH_BACKEND": "solr"}, "SEARCH_BACKEND must be one of"),
+        ({"SEARCH_BACKEND": "opensearch2", "SEARCH_URL": ""}, "needs SEARCH_URL"),
+    ],
+)
+def test_invalid_search_configuration_is_refused(env, message):
+    result = _search_settings(**env)
+    assert result.returncode != 0
+    assert message in result.stderr
