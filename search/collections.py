@@ -40,6 +40,8 @@ class Collection:
     facets: tuple[TermsFacet, ...]
     filters: tuple[RangeFilter | FlagFilter, ...]
     sorts: tuple[Sort, ...]
+    # Fields and weights the database engine ranks text matches by (title weighs most).
+    ranked_fields: tuple[tuple[str, int], ...] = (("title", 3), ("summary", 1))
 
     def facet(self, name: str) -> TermsFacet:
         return next(facet for facet in self.facets if facet.name == name)

@@ -1,5 +1,6 @@
 """Keeps the search index true: page publication, unpublication, moves and deletions enqueue
-a background task that writes to every search backend (retried on failure)."""
+a background task that writes to every search backend (retried on failure), so no request
+waits on the search engine."""
 
 from django.db.models.signals import post_delete
 from wagtail.models import Page
@@ -23,7 +24,19 @@ def _enqueue_removal(instance, **kwargs):
         page_index_removal.enqueue(model._meta.label, instance.pk)
 
 
+def _stop_synchronous_page_removal() -> None:
+    """Wagtail's search removes a deleted object from the index inside the request; for pages,
+    the removal task below does it in the background instead."""
+    from modelsearch.index import get_indexed_models
+    from modelsearch.signal_handlers import post_delete_signal_handler
+
+    for model in get_indexed_models():
+        if issubclass(model, Page):
+            post_delete.disconnect(post_delete_signal_handler, sender=model)
+
+
 def connect() -> None:
+    _stop_synchronous_page_removal()
     page_published.connect(_enqueue_update, dispatch_uid="search-index-published")
     page_unpublished.connect(_enqueue_update, dispatch_uid="search-index-unpublished")
     post_page_move.connect(_enqueue_update, dispatch_uid="search-index-moved")

@@ -57,7 +57,6 @@ if _unknown_disabled:
 
 INSTALLED_APPS = [
     "pages",
-    *[app for app in OPTIONAL_APPS if app not in DISABLED_APPS],
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -85,6 +84,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Last, so their ready() runs after Wagtail's (search adjusts Wagtail's index signals).
+    *[app for app in OPTIONAL_APPS if app not in DISABLED_APPS],
 ]
 
 MIDDLEWARE = [

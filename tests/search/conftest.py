@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from config.settings.search import search_backends
-from tests.search_engine import EngineUnavailable, SearchEngineNode
+from search.node import EngineUnavailable, SearchEngineNode
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,9 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from search.engines import SearchQuery
+from search.node import EngineUnavailable, SearchEngineNode
 from search.reconcile import index_differences
 from search.selectors import catalog_search
-from tests.search_engine import EngineUnavailable, SearchEngineNode
 
 from .conftest import opensearch_settings
 from .fixtures import build_catalog, curriculum
@@ -88,3 +88,26 @@ def test_an_engine_outage_loses_nothing(own_engine, home_page, caplog):
     assert result.engine == "cluster"
     assert [item.title for item in result.items] == ["Published During Outage"]
     assert made["patrol"].live
+
+
+@pytest.mark.django_db
+def test_a_failed_index_update_is_retried_later(settings, home_page, caplog):
+    """With the database task backend, a failed update is enqueued again, to run later."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Nothing listens on the discard port: every request to this "cluster" is refused.
+    settings.WAGTAILSEARCH_BACKENDS = opensearch_settings("http://127.0.0.1:9")
+    made = build_catalog(home_page)
+    assert made["patrol"].live
+    with caplog.at_level(logging.WARNING, logger="search.tasks"):
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    retries = [
+        result
+        for result in DBTaskResult.objects.filter(task_path="search.tasks.page_index_update")
+        if result.args_kwargs["kwargs"].get("attempt") == 2
+    ]
+    assert retries, "a failed update must be enqueued again"
+    assert all(result.run_after > timezone.now() for result in retries)
+    assert "retrying in" in caplog.text

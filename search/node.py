@@ -1,4 +1,4 @@
-"""Start and stop a real OpenSearch node (search/engine/run.sh) for the tests."""
+"""Start and stop a real OpenSearch node (search/engine/run.sh) for tests and benchmarks."""
 
 import os
 import queue
@@ -32,7 +32,7 @@ class SearchEngineNode:
             raise EngineUnavailable("Java and Maven are needed to start OpenSearch")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("a")
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
             [str(RUN_SCRIPT), "--port", str(self.port), "--data", str(self.data_dir)],
             stdout=subprocess.PIPE,
             stderr=log,
