@@ -221,20 +221,22 @@ def index_all(alias: str) -> tuple[int, float]:
     from pages.models import ResourcePage
 
     backend = get_search_backend(alias)
+    models = (CurriculumPage, ResourcePage)
     started = time.perf_counter()
-    count = 0
-    for model in (CurriculumPage, ResourcePage):
-        index = backend.get_index_for_model(model)
-        if alias != "database":
-            index.reset()
+    index = backend.get_index_for_model(CurriculumPage)  # pages share one index
+    if alias != "database":
+        index.reset()
+        for model in models:
             index.add_model(model)
+    count = 0
+    for model in models:
         objects = model.get_indexed_objects().order_by("pk")
         for start in range(0, objects.count(), 1000):
             chunk = list(objects[start : start + 1000])
             index.add_items(model, chunk)
             count += len(chunk)
-        if alias != "database":
-            index.refresh()
+    if alias != "database":
+        index.refresh()
     return count, time.perf_counter() - started
 
 
