@@ -44,7 +44,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Capabilities beyond the core content. Each is a self-contained app that brings its own
 # models, URLs, admin menus and hooks; a deployment may leave any of them out.
-OPTIONAL_APPS = ["curricula", "search"]
+OPTIONAL_APPS = ["curricula", "search", "review_workflow"]
 DISABLED_APPS = env_list("DISABLED_APPS", [])
 # search serves the catalog, so leaving out curricula leaves out search too.
 if "curricula" in DISABLED_APPS and "search" not in DISABLED_APPS:
@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    # wagtail-modeladmin's list filters use Django admin's filter classes; its URLs are not served.
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -157,6 +159,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "assets"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Submission materials: never under MEDIA_ROOT, never served by URL.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+SUBMISSION_FILE_MAX_BYTES = int(os.environ.get("SUBMISSION_FILE_MAX_MB", "100")) * 1024 * 1024
+SUBMISSION_TOTAL_MAX_BYTES = int(os.environ.get("SUBMISSION_TOTAL_MAX_MB", "1024")) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,79 @@
+"""Admin registrations for the review workflow: registers with wagtail-modeladmin, snippets."""
+
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+
+from .models import AuditEvent, EmailTemplate, StandardsVersion, Submission
+from .permissions import can_view_any_submission
+
+
+class ReadOnlyRegisterPermissions(PermissionHelper):
+    """Staff browse and inspect these registers; changes happen only through the workflow."""
+
+    def user_can_list(self, user):
+        return can_view_any_submission(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return can_view_any_submission(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class SubmissionAdmin(ModelAdmin):
+    """The coordinators' queue of submissions."""
+
+    model = Submission
+    menu_label = "Submissions"
+    menu_icon = "form"
+    menu_order = 200
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    permission_helper_class = ReadOnlyRegisterPermissions
+    list_display = ("title", "organization", "status", "version_number", "updated_at")
+    list_filter = ("status", "topic_areas", "updated_at")
+    search_fields = ("title", "organization__name")
+    ordering = ("-updated_at",)
+    inspect_view_fields = ("title", "organization", "status", "version_number", "summary")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+
+class AuditEventAdmin(ModelAdmin):
+    """The append-only audit trail: listed and inspected, never edited or deleted."""
+
+    model = AuditEvent
+    menu_label = "Audit trail"
+    menu_icon = "history"
+    menu_order = 210
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    permission_helper_class = ReadOnlyRegisterPermissions
+    list_display = ("at", "submission", "action", "from_status", "to_status", "actor")
+    list_filter = ("action", "to_status", "at")
+    search_fields = ("submission__title", "actor__username", "note")
+    ordering = ("-at",)
+
+
+class StandardsVersionViewSet(SnippetViewSet):
+    model = StandardsVersion
+    icon = "list-ol"
+    menu_label = "Standards"
+    add_to_admin_menu = True
+    menu_order = 220
+    list_display = ["name", "effective_date", "status"]
+
+
+class EmailTemplateViewSet(SnippetViewSet):
+    model = EmailTemplate
+    icon = "mail"
+    menu_label = "Workflow emails"
+    list_display = ["key", "subject"]
