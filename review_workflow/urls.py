@@ -1,7 +1,15 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import portal, views
 
-urlpatterns = [
-    path("portal/materials/<str:token>/", views.material_download, name="material-download"),
+app_name = "portal"
+portal_patterns = [
+    path("", portal.dashboard, name="dashboard"),
+    path("register/", portal.register, name="register"),
+    path("submissions/new/", portal.submission_new, name="submission_new"),
+    path("submissions/<int:pk>/", portal.submission_detail, name="submission_detail"),
+    path("submissions/<int:pk>/withdraw/", portal.submission_withdraw, name="submission_withdraw"),
+    path("submissions/<int:pk>/edit/<slug:step>/", portal.submission_step, name="submission_step"),
+    path("materials/<str:token>/", views.material_download, name="material_download"),
 ]
+urlpatterns = [path("portal/", include(portal_patterns))]

@@ -15,3 +15,12 @@ def home_page(db):
 
     home, _ = home_page_get_or_create()
     return home
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

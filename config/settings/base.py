@@ -57,6 +57,7 @@ if _unknown_disabled:
 
 INSTALLED_APPS = [
     "pages",
+    "accounts",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -137,6 +138,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, adopted now
+
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.EmailBackend",  # providers sign in with their email address
+    "django.contrib.auth.backends.ModelBackend",  # staff may use their user name in the admin
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/portal/"
+ACCOUNT_VERIFICATION_MAX_AGE = 3 * 24 * 60 * 60
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+
+# Shared by every process on the host: sign-in and form limits count across workers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

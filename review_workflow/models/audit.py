@@ -13,6 +13,18 @@ class AuditEventQuerySet(models.QuerySet):
         raise PermissionDenied("Audit events cannot be deleted.")
 
 
+ACTION_LABELS = {
+    "create": "Draft started",
+    "material_added": "File uploaded",
+    "material_removed": "File removed",
+    "submit": "Submitted",
+    "start_screening": "Screening started",
+    "return_to_provider": "Returned to provider",
+    "accept_for_review": "Accepted for review",
+    "withdraw": "Withdrawn",
+}
+
+
 class AuditEvent(models.Model):
     """One recorded action: who, from which state to which, when, with what note and version.
 
@@ -37,6 +49,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} → {self.to_status}"
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -1,0 +1,237 @@
+"""The provider portal end to end: register, confirm, sign in, fill the form, submit."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from review_workflow.models import StandardsVersion, Submission
+from review_workflow.services import submission_transition
+from review_workflow.states import Status
+
+from .conftest import pdf_upload
+
+REGISTRATION = {
+    "full_name": "Pat Provider",
+    "email": "Pat@Example.org",
+    "password": "a-long-unusual-passphrase",
+    "organization_name": "Riverside Academy",
+    "provider_type": "",
+    "state": "",
+    "website": "https://riverside.example.org",
+    "phone": "555-0100",
+}
+
+
+@pytest.fixture
+def registration(db):
+    from pages.models import ProviderType
+
+    return {**REGISTRATION, "provider_type": ProviderType.objects.first().pk}
+
+
+def link_in(body: str) -> str:
+    return re.search(r"http://testserver(/\S+)", body).group(1)
+
+
+def test_a_provider_registers_confirms_signs_in_and_submits(
+    client, registration, smtp_server, coordinator, django_capture_on_commit_callbacks
+):
+    response = client.post("/portal/register/", registration)
+    assert response.status_code == 200
+    assert "Check your email" in response.content.decode()
+    user = get_user_model().objects.get(email="pat@example.org")
+    assert not user.is_active
+    assert (
+        client.post(
+            "/accounts/login/", {"email": "pat@example.org", "password": registration["password"]}
+        ).status_code
+        == 400
+    )
+
+    [confirmation] = smtp_server.to("pat@example.org")
+    assert client.get(link_in(confirmation.body)).status_code == 302
+    user.refresh_from_db()
+    assert user.is_active
+
+    response = client.post(
+        "/accounts/login/", {"email": "PAT@example.org", "password": registration["password"]}
+    )
+    assert response.status_code == 302 and response["Location"] == "/portal/"
+    assert "Riverside Academy" in client.get("/portal/").content.decode()
+
+    response = client.post("/portal/submissions/new/", {"title": "Calm Contact"})
+    submission = Submission.objects.get(title="Calm Contact")
+    assert response["Location"] == f"/portal/submissions/{submission.pk}/edit/curriculum/"
+    base = f"/portal/submissions/{submission.pk}/edit"
+    from pages.models import Audience, DeliveryMethod, TopicArea
+
+    response = client.post(
+        f"{base}/curriculum/",
+        {
+            "title": "Calm Contact",
+            "summary": "Slowing encounters down.",
+            "audiences": [Audience.objects.first().pk],
+            "topic_areas": [TopicArea.objects.first().pk],
+            "delivery_methods": [DeliveryMethod.objects.first().pk],
+            "total_hours": "16",
+            "max_class_size": "24",
+            "is_free": "on",
+            "offered_nationwide": "on",
+            "contact_name": "Pat Provider",
+            "contact_email": "pat@example.org",
+            "continue": "",
+        },
+    )
+    assert response["Location"] == f"{base}/content/"
+    response = client.post(
+        f"{base}/content/",
+        {
+            "learning_objectives": "Use time and distance.",
+            "instructional_methods": "Scenarios.",
+            "includes_scenario_exercises": "on",
+            "modules-TOTAL_FORMS": "2",
+            "modules-INITIAL_FORMS": "0",
+            "modules-MIN_NUM_FORMS": "0",
+            "modules-MAX_NUM_FORMS": "40",
+            "modules-0-title": "Foundations",
+            "modules-0-hours": "8",
+            "modules-1-title": "",
+            "modules-1-hours": "",
+            "continue": "",
+        },
+    )
+    assert response["Location"] == f"{base}/assessment/"
+    response = client.post(
+        f"{base}/assessment/",
+        {
+            "assessment_methods": "Pre and post tests.",
+            "has_pre_post_tests": "on",
+            "instructor_qualifications": "Certified instructors.",
+            "evidence_of_effectiveness": "A published evaluation.",
+            "save_draft": "",
+        },
+    )
+    assert response["Location"] == f"{base}/assessment/"  # saved as a draft, same step
+    response = client.post(f"{base}/materials/", {"file": pdf_upload(), "upload": ""})
+    assert response.status_code == 302
+    answers = {"continue": ""}
+    for standard in StandardsVersion.current().standards.all():
+        answers[f"std{standard.pk}-location"] = "Module 1"
+        answers[f"std{standard.pk}-explanation"] = f"Covers {standard.code}."
+    assert client.post(f"{base}/standards/", answers)["Location"] == f"{base}/review/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{base}/review/",
+            {
+                "certify": "on",
+                "certified_by_name": "Pat Provider",
+                "expected_status": "draft",
+            },
+        )
+    assert response["Location"] == f"/portal/submissions/{submission.pk}/"
+    submission.refresh_from_db()
+    assert submission.status == Status.SUBMITTED and submission.version_number == 1
+    assert "Submitted" in smtp_server.to("pat@example.org")[-1].subject
+    assert smtp_server.to(coordinator.email)
+    detail = client.get(f"/portal/submissions/{submission.pk}/").content.decode()
+    assert "version 1" in detail and "curriculum.pdf" in detail
+
+
+def test_registration_does_not_reveal_known_addresses(
+    client, registration, provider_a, smtp_server
+):
+    known = client.post("/portal/register/", {**registration, "email": provider_a.email})
+    new = client.post("/portal/register/", registration)
+    assert known.status_code == new.status_code == 200
+    assert known.content.decode().replace(provider_a.email, "X") == new.content.decode().replace(
+        "pat@example.org", "X"
+    )
+    assert "already has an account" in smtp_server.to(provider_a.email)[0].body
+
+
+def test_tampered_and_expired_confirmation_links_are_refused(
+    client, registration, smtp_server, settings
+):
+    client.post("/portal/register/", registration)
+    link = link_in(smtp_server.to("pat@example.org")[0].body)
+    assert client.get(link[:-3] + "abc/").status_code == 400
+    settings.ACCOUNT_VERIFICATION_MAX_AGE = -1
+    assert client.get(link).status_code == 400
+    assert not get_user_model().objects.get(email="pat@example.org").is_active
+
+
+def test_repeated_failed_sign_ins_are_locked_out(client, provider_a):
+    for _ in range(5):
+        response = client.post(
+            "/accounts/login/", {"email": provider_a.email, "password": "wrong"}
+        )
+        assert response.status_code == 400
+    response = client.post(
+        "/accounts/login/", {"email": provider_a.email, "password": "a-long-test-password"}
+    )
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+
+
+def test_registration_is_rate_limited(client, registration):
+    for n in range(5):
+        client.post("/portal/register/", {**registration, "email": f"p{n}@example.org"})
+    response = client.post("/portal/register/", {**registration, "email": "p9@example.org"})
+    assert response.status_code == 429
+
+
+def test_password_reset_is_rate_limited(client, provider_a, smtp_server):
+    for _ in range(5):
+        assert (
+            client.post("/accounts/password-reset/", {"email": provider_a.email}).status_code
+            == 302
+        )
+    assert client.post("/accounts/password-reset/", {"email": provider_a.email}).status_code == 429
+    assert "reset" in smtp_server.to(provider_a.email)[0].subject.lower()
+
+
+def test_providers_see_only_their_organizations_submissions(
+    client, complete_draft, provider_b, provider_a
+):
+    client.force_login(provider_b)
+    for url in [
+        f"/portal/submissions/{complete_draft.pk}/",
+        f"/portal/submissions/{complete_draft.pk}/edit/curriculum/",
+    ]:
+        assert client.get(url).status_code == 404
+    assert client.post(f"/portal/submissions/{complete_draft.pk}/withdraw/").status_code == 404
+    assert "Calm Contact" not in client.get("/portal/").content.decode()
+    client.logout()
+    assert client.get(f"/portal/submissions/{complete_draft.pk}/").status_code == 302  # to sign in
+
+
+def test_a_stale_withdrawal_answers_409_and_changes_nothing(
+    client, complete_draft, provider_a, coordinator
+):
+    submission_transition(submission_id=complete_draft.pk, action="submit", user=provider_a)
+    submission_transition(
+        submission_id=complete_draft.pk, action="start_screening", user=coordinator
+    )
+    client.force_login(provider_a)
+    response = client.post(
+        f"/portal/submissions/{complete_draft.pk}/withdraw/", {"expected_status": "submitted"}
+    )
+    assert response.status_code == 409
+    assert Submission.objects.get(pk=complete_draft.pk).status == Status.SCREENING
+
+
+def test_providers_do_not_see_the_review_teams_names(
+    client, complete_draft, provider_a, coordinator
+):
+    coordinator.first_name, coordinator.last_name = "Casey", "Coordinator"
+    coordinator.save()
+    submission_transition(submission_id=complete_draft.pk, action="submit", user=provider_a)
+    submission_transition(
+        submission_id=complete_draft.pk, action="start_screening", user=coordinator
+    )
+    client.force_login(provider_a)
+    body = client.get(f"/portal/submissions/{complete_draft.pk}/").content.decode()
+    assert "Casey" not in body
+    assert "Review team" in body
