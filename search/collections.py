@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from curricula.models import CurriculumPage
 from pages.models import (
@@ -25,7 +25,7 @@ class Sort:
 
     name: str
     label: str
-    orm_order: tuple[str, ...] = ()
+    orm_order: tuple = ()  # field names or ORM expressions
     index_field: str = ""
     descending: bool = False
 
@@ -117,7 +117,14 @@ RESOURCES = Collection(
     filters=(),
     sorts=(
         RELEVANCE,
-        Sort("newest", "Newest", ("-publication_date", "title", "pk"), "publication_date", True),
+        Sort(
+            "newest",
+            "Newest",
+            # Undated resources last on every database (PostgreSQL puts NULLs first otherwise).
+            (F("publication_date").desc(nulls_last=True), "title", "pk"),
+            "publication_date",
+            True,
+        ),
         TITLE,
     ),
 )

@@ -101,8 +101,10 @@ def test_a_failed_index_update_is_retried_later(settings, home_page, caplog):
     settings.WAGTAILSEARCH_BACKENDS = opensearch_settings("http://127.0.0.1:9")
     made = build_catalog(home_page)
     assert made["patrol"].live
+    from search.tasks import page_index_update
+
     with caplog.at_level(logging.WARNING, logger="search.tasks"):
-        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        page_index_update.call(made["patrol"].pk)  # what the worker runs
     retries = [
         result
         for result in DBTaskResult.objects.filter(task_path="search.tasks.page_index_update")
