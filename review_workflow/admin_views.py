@@ -1,5 +1,7 @@
 """Admin registrations for the review workflow: registers with wagtail-modeladmin, snippets."""
 
+from django.urls import reverse
+from django.utils.html import format_html
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -37,14 +39,21 @@ class SubmissionAdmin(ModelAdmin):
     add_to_admin_menu = True
     inspect_view_enabled = True
     permission_helper_class = ReadOnlyRegisterPermissions
-    list_display = ("title", "organization", "status", "version_number", "updated_at")
     list_filter = ("status", "topic_areas", "updated_at")
     search_fields = ("title", "organization__name")
     ordering = ("-updated_at",)
     inspect_view_fields = ("title", "organization", "status", "version_number", "summary")
 
+    list_display = ("file_link", "organization", "status", "version_number", "updated_at")
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organization")
+
+    def file_link(self, submission):
+        url = reverse("review_workflow_submission_file", args=[submission.pk])
+        return format_html('<a href="{}">{}</a>', url, submission.title)
+
+    file_link.short_description = "Curriculum"
 
 
 class AuditEventAdmin(ModelAdmin):

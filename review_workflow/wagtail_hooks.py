@@ -1,8 +1,11 @@
 """How the review workflow plugs into the admin: registers, standards, email wording."""
 
+from django.urls import path
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from . import admin_screens
 from .admin_views import (
     AuditEventAdmin,
     EmailTemplateViewSet,
@@ -14,3 +17,24 @@ modeladmin_register(SubmissionAdmin)
 modeladmin_register(AuditEventAdmin)
 register_snippet(StandardsVersionViewSet)
 register_snippet(EmailTemplateViewSet)
+
+
+@hooks.register("register_admin_urls")
+def submission_screens():
+    return [
+        path(
+            "submissions/<int:pk>/",
+            admin_screens.submission_file,
+            name="review_workflow_submission_file",
+        ),
+        path(
+            "submissions/<int:pk>/action/<slug:action>/",
+            admin_screens.submission_action,
+            name="review_workflow_submission_action",
+        ),
+        path(
+            "submissions/<int:pk>/compare/",
+            admin_screens.version_compare,
+            name="review_workflow_version_compare",
+        ),
+    ]

@@ -47,3 +47,69 @@ def test_providers_never_reach_the_admin(client, provider_a, submitted):
         response = client.get(url)
         assert response.status_code in (302, 403)
         assert "Calm Contact" not in response.content.decode()
+
+
+def _file(client, submission):
+    return client.get(f"/admin/submissions/{submission.pk}/")
+
+
+def _act(client, submission, action, **data):
+    return client.post(f"/admin/submissions/{submission.pk}/action/{action}/", data)
+
+
+def test_the_coordinator_screens_and_returns_from_the_submission_file(
+    client, coordinator, submitted
+):
+    client.force_login(coordinator)
+    page = _file(client, submitted).content.decode()
+    assert "Start screening" in page and "curriculum.pdf" in page and "Audit trail" in page
+    assert "Accept for review" not in page  # not possible before screening
+    response = _act(client, submitted, "start_screening", expected_status="submitted")
+    assert response.status_code == 302
+    page = _file(client, submitted).content.decode()
+    assert "Return to provider" in page and "Accept for review" in page
+    refused = _act(client, submitted, "return_to_provider", expected_status="screening", note="")
+    assert refused.status_code == 400
+    response = _act(
+        client, submitted, "return_to_provider", expected_status="screening", note="Add scenarios."
+    )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == "returned" and submitted.coordinator_notes == "Add scenarios."
+
+
+def test_a_stale_button_answers_409_and_changes_nothing(client, coordinator, submitted):
+    client.force_login(coordinator)
+    _act(client, submitted, "start_screening", expected_status="submitted")
+    response = _act(client, submitted, "start_screening", expected_status="submitted")
+    assert response.status_code == 409
+    assert "changed by someone else" in response.content.decode()
+    assert submitted.audit_events.filter(action="start_screening").count() == 1
+
+
+def test_versions_compare_side_by_side_with_changes_marked(
+    client, coordinator, submitted, provider_a
+):
+    from review_workflow.services import submission_transition
+
+    client.force_login(coordinator)
+    _act(client, submitted, "start_screening", expected_status="submitted")
+    _act(client, submitted, "return_to_provider", expected_status="screening", note="More.")
+    submitted.refresh_from_db()
+    submitted.summary = "A revised summary."
+    submitted.save()
+    submission_transition(submission_id=submitted.pk, action="submit", user=provider_a)
+    page = client.get(f"/admin/submissions/{submitted.pk}/compare/?from=1&to=2").content.decode()
+    assert "A revised summary." in page and "A course on slowing encounters down." in page
+    assert "summary <strong>(changed)</strong>" in page
+    assert "title <strong>(changed)</strong>" not in page
+    assert client.get(f"/admin/submissions/{submitted.pk}/compare/?from=1&to=9").status_code == 404
+
+
+def test_providers_cannot_open_the_coordinator_screens(client, provider_a, submitted):
+    client.force_login(provider_a)
+    assert _file(client, submitted).status_code in (302, 403)
+    response = _act(client, submitted, "start_screening", expected_status="submitted")
+    assert response.status_code in (302, 403)
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
