@@ -140,3 +140,9 @@ class CertifyForm(UswdsFormMixin, forms.Form):
         "and that I am authorized to submit them for review."
     )
     certified_by_name = forms.CharField(max_length=255, label="Your full name")
+
+
+class PersonForm(UswdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name"]

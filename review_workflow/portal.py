@@ -381,3 +381,33 @@ STEP_HANDLERS = {
     "standards": _standards_step,
     "review": _review_step,
 }
+
+
+# --- Profile ---------------------------------------------------------------------------------
+
+
+@login_required
+def profile(request):
+    """The provider's own name and their organization's details."""
+    _provider_required(request)
+    organization = request.user.provider_membership.organization
+    person = forms.PersonForm(request.POST or None, instance=request.user, prefix="person")
+    organization_form = forms.OrganizationForm(
+        request.POST or None, instance=organization, prefix="org"
+    )
+    if request.method == "POST":
+        if person.is_valid() and organization_form.is_valid():
+            with transaction.atomic():
+                person.save()
+                organization_form.save()
+            messages.success(request, "Your profile is saved.")
+            return redirect("portal:profile")
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "portal/profile.html",
+        {"person": person, "organization_form": organization_form},
+        status=status,
+    )

@@ -6,6 +6,7 @@ app_name = "portal"
 portal_patterns = [
     path("", portal.dashboard, name="dashboard"),
     path("register/", portal.register, name="register"),
+    path("profile/", portal.profile, name="profile"),
     path("submissions/new/", portal.submission_new, name="submission_new"),
     path("submissions/<int:pk>/", portal.submission_detail, name="submission_detail"),
     path("submissions/<int:pk>/withdraw/", portal.submission_withdraw, name="submission_withdraw"),

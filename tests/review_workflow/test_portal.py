@@ -235,3 +235,27 @@ def test_providers_do_not_see_the_review_teams_names(
     body = client.get(f"/portal/submissions/{complete_draft.pk}/").content.decode()
     assert "Casey" not in body
     assert "Review team" in body
+
+
+def test_providers_edit_their_profile_and_organization(client, provider_a, org_a):
+    client.force_login(provider_a)
+    assert client.get("/portal/profile/").status_code == 200
+    data = {
+        "person-first_name": "Pat",
+        "person-last_name": "Provider",
+        "org-name": "Academy A Renamed",
+        "org-provider_type": org_a.provider_type_id,
+        "org-website": "",
+        "org-state": "",
+        "org-contact_name": "Pat Provider",
+        "org-contact_email": "pat@example.org",
+        "org-contact_phone": "",
+    }
+    assert client.post("/portal/profile/", data).status_code == 302
+    org_a.refresh_from_db()
+    provider_a.refresh_from_db()
+    assert org_a.name == "Academy A Renamed" and provider_a.last_name == "Provider"
+    bad = client.post("/portal/profile/", {**data, "org-contact_email": "not-an-email"})
+    assert bad.status_code == 400
+    org_a.refresh_from_db()
+    assert org_a.contact_email == "pat@example.org"
