@@ -2,8 +2,12 @@
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
 
 from pages.forms import UswdsFormMixin
+
+from .tasks import send_account_email
 
 
 class EmailLoginForm(UswdsFormMixin, forms.Form):
@@ -30,3 +34,25 @@ class EmailLoginForm(UswdsFormMixin, forms.Form):
                 "recently, confirm your email address first."
             )
         return cleaned
+
+
+class QueuedPasswordResetForm(UswdsFormMixin, PasswordResetForm):
+    """Django's password reset form, with the email sent by the task worker."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else ""
+        )
+        send_account_email.enqueue(subject, body, to_email, html)

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
 from django.urls import reverse
+
+from .tasks import send_account_email
 
 VERIFY_SALT = "accounts.verify-email"
 
@@ -17,25 +18,23 @@ def verification_link(user, request) -> str:
 def verification_email_send(*, user, request) -> None:
     """Send the link that activates a new account."""
     days = settings.ACCOUNT_VERIFICATION_MAX_AGE // 86400
-    send_mail(
+    send_account_email.enqueue(
         "Confirm your email address",
         "Welcome to the De-escalation Training Review provider portal.\n\n"
         f"Confirm your email address to activate your account:\n{verification_link(user, request)}\n\n"
         f"The link works for {days} days. If you did not register, ignore this email.\n",
-        None,
-        [user.email],
+        user.email,
     )
 
 
 def account_exists_email_send(*, email: str, request) -> None:
     """Tell the owner of an address that it is already registered, instead of revealing it."""
-    send_mail(
+    send_account_email.enqueue(
         "You already have an account",
         "Someone (perhaps you) tried to register with this email address, which already has an "
         f"account. Sign in at {request.build_absolute_uri(reverse('accounts:login'))}, or reset "
         f"your password at {request.build_absolute_uri(reverse('accounts:password_reset'))}.\n",
-        None,
-        [email],
+        email,
     )
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .forms import EmailLoginForm
+from .forms import EmailLoginForm, QueuedPasswordResetForm
 from .limits import LOGIN_FAILURES, PASSWORD_RESETS, client_ip
 from .services import verification_confirm
 
@@ -57,6 +57,7 @@ def verify_view(request, token):
 class LimitedPasswordResetView(auth_views.PasswordResetView):
     """Django's password reset, refused past a few requests per address and per client."""
 
+    form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
