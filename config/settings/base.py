@@ -44,7 +44,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Capabilities beyond the core content. Each is a self-contained app that brings its own
 # models, URLs, admin menus and hooks; a deployment may leave any of them out.
-OPTIONAL_APPS = ["curricula", "search", "review_workflow"]
+OPTIONAL_APPS = ["curricula", "search", "review_workflow", "mailing"]
 DISABLED_APPS = env_list("DISABLED_APPS", [])
 # search serves the catalog, so leaving out curricula leaves out search too.
 if "curricula" in DISABLED_APPS and "search" not in DISABLED_APPS:
@@ -196,6 +196,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "De-escalation Training Review <no-reply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+MAILING_CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
+# Shared secret the mail provider sends with bounce and complaint events; empty refuses all.
+MAILING_WEBHOOK_SECRET = os.environ.get("MAILING_WEBHOOK_SECRET", "")
 
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or "database"
 _TASK_BACKENDS = {

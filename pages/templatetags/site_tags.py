@@ -1,6 +1,8 @@
 """Template tags for the site chrome: navigation and breadcrumbs."""
 
 from django import template
+from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.models import Site
 
 register = template.Library()
@@ -33,3 +35,11 @@ def breadcrumbs(context):
     page = context.get("page")
     ancestors = page.get_ancestors().filter(depth__gt=1).live() if page else []
     return {"ancestors": ancestors, "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def stay_connected_form(context):
+    """The sign-up form an optional app provides (hook `stay_connected_form`), if any."""
+    request = context.get("request")
+    fragments = [render(request) for render in hooks.get_hooks("stay_connected_form")]
+    return mark_safe("".join(fragments))  # noqa: S308 (hooks return rendered templates)

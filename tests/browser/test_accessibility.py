@@ -23,6 +23,8 @@ PUBLIC_PAGES = {
     "catalog": "/catalog/",
     "curriculum": "/catalog/co-responder-team-operations/",
     "not found": "/no-such-page/",
+    "stay connected": "/stay-connected/",
+    "sign in": "/accounts/login/",
 }
 
 
@@ -59,3 +61,14 @@ def test_mobile_menu_opens_from_the_menu_button(demo_server, browser):
     assert nav.is_visible()
     assert page.get_by_role("link", name="Catalog of Approved Curricula").is_visible()
     context.close()
+
+
+def test_mailing_preferences_page_is_accessible(demo_server, page, axe):
+    from mailing.links import manage_url
+    from mailing.models import Subscriber
+
+    subscriber = Subscriber.objects.create(email="sam@example.org", status="confirmed")
+    path = manage_url(subscriber).split("/stay-connected/", 1)[1]
+    response = page.goto(f"{demo_server.url}/stay-connected/{path}")
+    assert response.status == 200
+    assert serious_violations(axe, page) == []

@@ -1,0 +1,97 @@
+"""Writes for the mailing list: sign-up, confirmation, preferences, unsubscription, erasure."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.limits import Limit
+
+from .models import CURRENT_CONSENT_VERSION, Subscriber
+from .tasks import send_confirmation_email
+
+logger = logging.getLogger(__name__)
+
+SIGNUPS_PER_CLIENT = Limit("mailing-signup-ip", attempts=10, window=60 * 60)
+SIGNUPS_PER_ADDRESS = Limit("mailing-signup-address", attempts=3, window=60 * 60)
+NEVER_MAIL = {Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED}
+
+
+class TooManySignups(Exception):
+    """Too many sign-ups from this client or for this address within the hour."""
+
+
+def subscriber_signup(
+    *, email: str, topics, project_announcements: bool, source: str, client: str
+) -> None:
+    """Record a sign-up and send the confirmation link; the caller learns nothing else.
+
+    A known confirmed address is left as it is, and a bounced or complained one is never
+    mailed; the response to the person signing up is the same in every case.
+    """
+    email = email.strip().lower()
+    if SIGNUPS_PER_CLIENT.exceeded(client) or SIGNUPS_PER_ADDRESS.exceeded(email):
+        raise TooManySignups
+    SIGNUPS_PER_CLIENT.hit(client)
+    SIGNUPS_PER_ADDRESS.hit(email)
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
+        if subscriber is None:
+            subscriber = Subscriber.objects.create(email=email, source=source)
+        elif subscriber.status in NEVER_MAIL or subscriber.status == Subscriber.Status.CONFIRMED:
+            return
+        subscriber.status = Subscriber.Status.PENDING
+        subscriber.project_announcements = project_announcements
+        subscriber.consent_version = CURRENT_CONSENT_VERSION
+        subscriber.save()
+        subscriber.topics.set(topics)
+        pk = subscriber.pk
+        transaction.on_commit(lambda: send_confirmation_email.enqueue(pk))
+
+
+def subscriber_confirm(subscriber: Subscriber) -> bool:
+    """Confirm a pending address (from its signed link); False if it cannot be confirmed."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.status == Subscriber.Status.CONFIRMED:
+            return True
+        if subscriber.status != Subscriber.Status.PENDING:
+            return False
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["status", "confirmed_at", "updated_at"])
+    return True
+
+
+def subscriber_preferences_update(
+    *, subscriber: Subscriber, topics, project_announcements: bool
+) -> None:
+    with transaction.atomic():
+        subscriber.project_announcements = project_announcements
+        subscriber.save(update_fields=["project_announcements", "updated_at"])
+        subscriber.topics.set(topics)
+
+
+def subscriber_unsubscribe(subscriber: Subscriber) -> None:
+    """Stop every email to this address at once."""
+    if subscriber.status in NEVER_MAIL or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        return
+    subscriber.status = Subscriber.Status.UNSUBSCRIBED
+    subscriber.unsubscribed_at = timezone.now()
+    subscriber.save(update_fields=["status", "unsubscribed_at", "updated_at"])
+
+
+def subscriber_erase(subscriber: Subscriber) -> None:
+    """Delete everything held about this address."""
+    logger.info("Subscriber %s erased at their request", subscriber.pk)
+    subscriber.delete()
+
+
+def subscriber_mark_undeliverable(*, email: str, status: str) -> bool:
+    """Record a bounce or complaint, so the address is never mailed again."""
+    if status not in NEVER_MAIL:
+        raise ValueError(f"not a delivery failure status: {status}")
+    updated = Subscriber.objects.filter(email__iexact=email.strip()).update(
+        status=status, updated_at=timezone.now()
+    )
+    return bool(updated)
