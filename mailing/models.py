@@ -43,6 +43,9 @@ class Subscriber(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     consent_version = models.CharField(max_length=20, default=CURRENT_CONSENT_VERSION)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.FOOTER)
+    consent_source = models.CharField(
+        max_length=255, blank=True, help_text="For imported addresses: where consent was given."
+    )
     # Part of every signed link: changing it invalidates the links already sent.
     link_key = models.CharField(max_length=32, default=_link_key, editable=False)
     signed_up_at = models.DateTimeField(auto_now_add=True)

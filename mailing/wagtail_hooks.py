@@ -1,9 +1,12 @@
 """How the mailing list plugs in: the footer sign-up form, and the subscriber register."""
 
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
+from . import admin_screens
 from .admin_views import SubscriberAdmin
 from .forms import FooterSignupForm
 
@@ -16,3 +19,42 @@ def footer_signup_form(request):
 
 
 modeladmin_register(SubscriberAdmin)
+
+
+@hooks.register("register_admin_urls")
+def subscriber_screens():
+    return [
+        path("subscribers/import/", admin_screens.subscriber_import, name="mailing_import"),
+        path("subscribers/mark/", admin_screens.subscriber_bulk_mark, name="mailing_bulk_mark"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    return PermissionMenuItem(
+        "Import subscribers",
+        reverse("mailing_import"),
+        icon_name="upload",
+        order=301,
+        permission="mailing.add_subscriber",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def mark_menu_item():
+    return PermissionMenuItem(
+        "Mark addresses",
+        reverse("mailing_bulk_mark"),
+        icon_name="warning",
+        order=302,
+        permission="mailing.change_subscriber",
+    )

@@ -1,0 +1,89 @@
+"""Staff screens for the subscriber register: CSV import and marking addresses in bulk."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from .importers import SubscriberImportFailed, subscribers_import
+from .models import Subscriber
+from .services import subscriber_mark_undeliverable, subscriber_unsubscribe
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="UTF-8 CSV: email,topics,project_announcements,previously_confirmed,evidence"
+    )
+    consent_source = forms.CharField(
+        max_length=255,
+        help_text="Where these people agreed to be contacted, e.g. a 2026 conference sign-up sheet.",
+    )
+
+
+class BulkMarkForm(forms.Form):
+    ACTIONS = [
+        ("bounced", "Bounced"),
+        ("complained", "Complained"),
+        ("unsubscribed", "Unsubscribed"),
+    ]
+    emails = forms.CharField(widget=forms.Textarea, help_text="One address per line.")
+    action = forms.ChoiceField(choices=ACTIONS)
+
+
+def _require(request, codename):
+    if not request.user.has_perm(f"mailing.{codename}"):
+        raise PermissionDenied
+
+
+def subscriber_import(request):
+    _require(request, "add_subscriber")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report = subscribers_import(
+                    data=form.cleaned_data["file"].read(),
+                    consent_source=form.cleaned_data["consent_source"],
+                )
+            except SubscriberImportFailed as failure:
+                problems = failure.problems
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    f"Imported {report.created} ({report.confirmed} previously confirmed); "
+                    f"{report.skipped_existing} already on the list were left as they were.",
+                )
+                return redirect("/admin/mailing/subscriber/")
+        else:
+            status = 400
+    return TemplateResponse(
+        request, "mailing/admin/import.html", {"form": form, "problems": problems}, status=status
+    )
+
+
+def subscriber_bulk_mark(request):
+    _require(request, "change_subscriber")
+    form = BulkMarkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        emails = {
+            line.strip().lower()
+            for line in form.cleaned_data["emails"].splitlines()
+            if line.strip()
+        }
+        action = form.cleaned_data["action"]
+        changed = 0
+        for email in emails:
+            if action == "unsubscribed":
+                subscriber = Subscriber.objects.filter(email__iexact=email).first()
+                if subscriber:
+                    subscriber_unsubscribe(subscriber)
+                    changed += 1
+            else:
+                changed += subscriber_mark_undeliverable(email=email, status=action)
+        messages.success(request, f"{changed} of {len(emails)} addresses marked {action}.")
+        return redirect("/admin/mailing/subscriber/")
+    return TemplateResponse(request, "mailing/admin/bulk_mark.html", {"form": form})
