@@ -58,3 +58,8 @@ def mark_menu_item():
         order=302,
         permission="mailing.change_subscriber",
     )
+
+
+@hooks.register("register_site_header_links")
+def stay_connected_link(request):
+    return [{"label": "Stay connected", "url": reverse("mailing:signup")}]

@@ -38,3 +38,10 @@ def submission_screens():
             name="review_workflow_version_compare",
         ),
     ]
+
+
+@hooks.register("register_site_header_links")
+def provider_portal_link(request):
+    if request and request.user.is_authenticated:
+        return [{"label": "My submissions", "url": "/portal/"}]
+    return [{"label": "Provider sign-in", "url": "/accounts/login/"}]

@@ -10,7 +10,8 @@ register = template.Library()
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
-    """The primary navigation: the home page's live children marked "show in menus"."""
+    """The primary navigation (the home page's live children marked "show in menus"), and the
+    secondary links optional apps add through the `register_site_header_links` hook."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     current = context.get("page")
@@ -26,7 +27,10 @@ def main_nav(context):
                     "is_exact": current_path == item.url_path,
                 }
             )
-    return {"items": items}
+    links = []
+    for header_links in hooks.get_hooks("register_site_header_links"):
+        links.extend(header_links(request))
+    return {"items": items, "secondary_links": links}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -259,3 +259,9 @@ def test_providers_edit_their_profile_and_organization(client, provider_a, org_a
     assert bad.status_code == 400
     org_a.refresh_from_db()
     assert org_a.contact_email == "pat@example.org"
+
+
+def test_the_site_header_leads_providers_to_the_portal(client, demo_site, provider_a):
+    assert 'href="/accounts/login/">Provider sign-in' in client.get("/about/").content.decode()
+    client.force_login(provider_a)
+    assert 'href="/portal/">My submissions' in client.get("/about/").content.decode()
