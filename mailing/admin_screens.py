@@ -3,12 +3,20 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from .importers import SubscriberImportFailed, subscribers_import
-from .models import Subscriber
-from .services import subscriber_mark_undeliverable, subscriber_unsubscribe
+from .messages import announcement_message
+from .models import Announcement, Delivery, Subscriber
+from .services import (
+    AnnouncementNotReady,
+    announcement_audience,
+    announcement_send,
+    subscriber_mark_undeliverable,
+    subscriber_unsubscribe,
+)
 
 
 class ImportForm(forms.Form):
@@ -87,3 +95,42 @@ def subscriber_bulk_mark(request):
         messages.success(request, f"{changed} of {len(emails)} addresses marked {action}.")
         return redirect("/admin/mailing/subscriber/")
     return TemplateResponse(request, "mailing/admin/bulk_mark.html", {"form": form})
+
+
+def announcement_send_screen(request, pk):
+    """Send an approved announcement, send a test to oneself, and follow the progress."""
+    _require(request, "send_announcement")
+    announcement = get_object_or_404(Announcement, pk=pk)
+    if request.method == "POST" and "test" in request.POST:
+        if not request.user.email:
+            messages.error(request, "Your account has no email address to send a test to.")
+        else:
+            test_recipient = Subscriber(email=request.user.email, link_key="test")
+            announcement_message(announcement, test_recipient).send()
+            messages.success(request, f"A test was sent to {request.user.email}.")
+        return redirect("mailing_announcement_send", pk=pk)
+    if request.method == "POST" and "send" in request.POST:
+        try:
+            count = announcement_send(announcement=announcement, user=request.user)
+        except AnnouncementNotReady as refused:
+            messages.error(request, str(refused))
+            return redirect("mailing_announcement_send", pk=pk)
+        messages.success(request, f"Sending to {count} subscribers.")
+        return redirect("mailing_announcement_send", pk=pk)
+    progress = dict(
+        announcement.deliveries.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    return TemplateResponse(
+        request,
+        "mailing/admin/announcement_send.html",
+        {
+            "announcement": announcement,
+            "progress": [
+                (label, progress.get(value, 0)) for value, label in Delivery.Status.choices
+            ],
+            "audience": announcement_audience(announcement).count(),
+            "failures": announcement.deliveries.filter(
+                status=Delivery.Status.FAILED
+            ).select_related("subscriber")[:100],
+        },
+    )

@@ -1,8 +1,9 @@
 """The subscriber register in the admin (wagtail-modeladmin)."""
 
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
 
-from .models import Subscriber
+from .models import Announcement, Subscriber
 
 
 class SubscriberAdmin(ModelAdmin):
@@ -27,3 +28,14 @@ class SubscriberAdmin(ModelAdmin):
     )
     export_filename = "subscribers"
     form_fields_exclude = ("link_key",)
+
+
+class AnnouncementViewSet(SnippetViewSet):
+    """Announcements: written, previewed and approved like pages, then sent from their page."""
+
+    model = Announcement
+    icon = "mail"
+    menu_label = "Announcements"
+    add_to_admin_menu = True
+    menu_order = 299
+    list_display = ["subject", "live", "sending", "queued_at"]

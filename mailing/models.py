@@ -2,8 +2,22 @@
 
 import secrets
 
+from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Lower
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 from pages.models import TopicArea
 
@@ -70,3 +84,111 @@ class Subscriber(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+class Announcement(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    ClusterableModel,
+):
+    """An email to subscribers, written in the CMS and sent only once approved."""
+
+    class Sending(models.TextChoices):
+        NOT_SENT = "not_sent", "Not sent"
+        QUEUED = "queued", "Sending"
+        DONE = "done", "Sent"
+
+    subject = models.CharField(max_length=150)
+    preheader = models.CharField(
+        max_length=150, blank=True, help_text="The line mail apps show after the subject."
+    )
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    news_item = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    send_to_all = models.BooleanField(
+        default=True, help_text="Every confirmed subscriber; untick to choose topics."
+    )
+    topics = ParentalManyToManyField(TopicArea, blank=True, related_name="+")
+    sending = models.CharField(max_length=10, choices=Sending.choices, default=Sending.NOT_SENT)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="announcement",
+        for_concrete_model=False,
+    )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="announcement",
+        for_concrete_model=False,
+    )
+
+    panels = [
+        FieldPanel("subject"),
+        FieldPanel("preheader"),
+        FieldPanel("body"),
+        PageChooserPanel("news_item", page_type="pages.NewsPage"),
+        FieldPanel("send_to_all"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    class Meta:
+        ordering = ["-pk"]
+        permissions = [("send_announcement", "Can send approved announcements")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_preview_template(self, request, mode_name):
+        return "mailing/email/announcement.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .messages import announcement_context
+
+        return announcement_context(self, subscriber=None)
+
+
+class Delivery(models.Model):
+    """One announcement to one subscriber: the row that makes sending resumable and once-only."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Handed to the mail server (outcome unknown)"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped (no longer subscribed)"
+
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "subscriber"], name="one_delivery_per_subscriber"
+            )
+        ]
+        indexes = [models.Index(fields=["announcement", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.announcement} to {self.subscriber}"

@@ -95,3 +95,51 @@ def subscriber_mark_undeliverable(*, email: str, status: str) -> bool:
         status=status, updated_at=timezone.now()
     )
     return bool(updated)
+
+
+class AnnouncementNotReady(Exception):
+    """The announcement has not been approved, or was already sent."""
+
+
+def announcement_audience(announcement):
+    """The confirmed subscribers this announcement goes to."""
+    confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
+    if announcement.send_to_all:
+        return confirmed
+    return confirmed.filter(topics__in=announcement.topics.all()).distinct()
+
+
+def announcement_send(*, announcement, user) -> int:
+    """Queue an approved announcement: one delivery row per recipient, then the batches.
+
+    The rows make sending resumable and once-only: a worker restarted half-way carries on
+    with the rows still queued.
+    """
+    from .models import Announcement, Delivery
+    from .tasks import announcement_send_batch
+
+    with transaction.atomic():
+        announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+        if not announcement.live or announcement.sending != Announcement.Sending.NOT_SENT:
+            raise AnnouncementNotReady(
+                "Only an approved announcement that has not been sent can be sent."
+            )
+        recipients = announcement_audience(announcement).values_list("pk", flat=True)
+        count = 0
+        batch = []
+        for subscriber_id in recipients.iterator(chunk_size=5000):
+            batch.append(Delivery(announcement=announcement, subscriber_id=subscriber_id))
+            if len(batch) == 5000:
+                Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+                count += len(batch)
+                batch = []
+        Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+        count += len(batch)
+        announcement.sending = Announcement.Sending.QUEUED
+        announcement.queued_at = timezone.now()
+        announcement.queued_by = user
+        announcement.save(update_fields=["sending", "queued_at", "queued_by"])
+        pk = announcement.pk
+        transaction.on_commit(lambda: announcement_send_batch.enqueue(pk))
+    logger.info("Announcement %s queued for %d subscribers by %s", pk, count, user)
+    return count

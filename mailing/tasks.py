@@ -22,3 +22,62 @@ def send_confirmation_email(subscriber_id: int) -> bool:
     )
     EmailMessage("Confirm your subscription", body, to=[subscriber.email]).send()
     return True
+
+
+@task()
+def announcement_send_batch(announcement_id: int) -> int:
+    """Send the next batch of queued deliveries over one SMTP connection, then queue the next.
+
+    Each row is marked "sending" (committed) before its message leaves and "sent" after, so
+    a worker killed half-way never sends anyone the same announcement twice: a row it left in
+    "sending" is not retried but reported for a person to check.
+    """
+    import time
+
+    from django.conf import settings
+    from django.core.mail import get_connection
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .messages import announcement_message
+    from .models import Announcement, Delivery
+
+    announcement = Announcement.objects.get(pk=announcement_id)
+    batch = list(
+        Delivery.objects.filter(announcement=announcement, status=Delivery.Status.QUEUED)
+        .select_related("subscriber")
+        .order_by("pk")[: settings.MAILING_BATCH_SIZE]
+    )
+    if not batch:
+        Announcement.objects.filter(pk=announcement_id).update(
+            sending=Announcement.Sending.DONE, finished_at=timezone.now()
+        )
+        return 0
+    pause = 1 / settings.MAILING_RATE_PER_SECOND if settings.MAILING_RATE_PER_SECOND else 0
+    sent = 0
+    with get_connection() as connection:
+        for delivery in batch:
+            claimed = Delivery.objects.filter(
+                pk=delivery.pk, status=Delivery.Status.QUEUED
+            ).update(status=Delivery.Status.SENDING)
+            if not claimed:
+                continue  # another worker has it
+            if not delivery.subscriber.can_be_mailed:
+                Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SKIPPED)
+                continue
+            try:
+                announcement_message(announcement, delivery.subscriber, connection).send()
+            except Exception as error:  # the SMTP server refused this one: record it, go on
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.FAILED, error=str(error)[:1000]
+                )
+                continue
+            with transaction.atomic():
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.SENT, sent_at=timezone.now()
+                )
+            sent += 1
+            if pause:
+                time.sleep(pause)
+    announcement_send_batch.enqueue(announcement_id)
+    return sent

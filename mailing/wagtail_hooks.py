@@ -4,10 +4,11 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from . import admin_screens
-from .admin_views import SubscriberAdmin
+from .admin_views import AnnouncementViewSet, SubscriberAdmin
 from .forms import FooterSignupForm
 
 
@@ -19,6 +20,7 @@ def footer_signup_form(request):
 
 
 modeladmin_register(SubscriberAdmin)
+register_snippet(AnnouncementViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -26,6 +28,11 @@ def subscriber_screens():
     return [
         path("subscribers/import/", admin_screens.subscriber_import, name="mailing_import"),
         path("subscribers/mark/", admin_screens.subscriber_bulk_mark, name="mailing_bulk_mark"),
+        path(
+            "announcements/<int:pk>/send/",
+            admin_screens.announcement_send_screen,
+            name="mailing_announcement_send",
+        ),
     ]
 
 

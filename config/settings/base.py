@@ -197,6 +197,10 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILING_CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
+MAILING_FROM_EMAIL = os.environ.get("MAILING_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+MAILING_REPLY_TO = os.environ.get("MAILING_REPLY_TO", "")
+MAILING_BATCH_SIZE = int(os.environ.get("MAILING_BATCH_SIZE", "200"))
+MAILING_RATE_PER_SECOND = float(os.environ.get("MAILING_RATE_PER_SECOND", "0"))  # 0: no limit
 # Shared secret the mail provider sends with bounce and complaint events; empty refuses all.
 MAILING_WEBHOOK_SECRET = os.environ.get("MAILING_WEBHOOK_SECRET", "")
 

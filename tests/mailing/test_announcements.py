@@ -1,0 +1,162 @@
+"""Announcements: approved through the workflow, sent once per subscriber, resumable."""
+
+import pytest
+from wagtail.models import Workflow
+
+from mailing.models import Announcement, Delivery, Subscriber
+from mailing.services import AnnouncementNotReady, announcement_send
+from mailing.tasks import announcement_send_batch
+from pages.models import TopicArea
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def subscribers(db):
+    topic = TopicArea.objects.get(slug="suicide-prevention")
+    made = {
+        "confirmed": Subscriber.objects.create(email="c@example.org", status="confirmed"),
+        "topical": Subscriber.objects.create(email="t@example.org", status="confirmed"),
+        "pending": Subscriber.objects.create(email="p@example.org", status="pending"),
+        "bounced": Subscriber.objects.create(email="b@example.org", status="bounced"),
+        "gone": Subscriber.objects.create(email="u@example.org", status="unsubscribed"),
+    }
+    made["topical"].topics.add(topic)
+    return made
+
+
+def approved_announcement(admin_user, **fields):
+    announcement = Announcement(
+        subject="Portal open", body="<p>Providers can now submit.</p>", live=False, **fields
+    )
+    announcement.save()
+    announcement.save_revision(user=admin_user)
+    workflow = Workflow.objects.get(name="Moderators approval")
+    state = workflow.start(announcement, admin_user)
+    task_state = state.current_task_state
+    task_state.task.on_action(task_state, admin_user, "approve")
+    announcement.refresh_from_db()
+    assert announcement.live
+    return announcement
+
+
+def recipients(sink) -> list[str]:
+    """Who received the announcement (Wagtail's own workflow notices are left out)."""
+    return [r for mail in sink.received if mail.subject == "Portal open" for r in mail.recipients]
+
+
+def send(announcement, user, capture):
+    with capture(execute=True):
+        return announcement_send(announcement=announcement, user=user)
+
+
+def test_an_unapproved_announcement_cannot_be_sent(admin_user, subscribers):
+    announcement = Announcement.objects.create(subject="Draft", body="<p>x</p>", live=False)
+    announcement.save_revision(user=admin_user)
+    Workflow.objects.get(name="Moderators approval").start(announcement, admin_user)
+    with pytest.raises(AnnouncementNotReady):
+        announcement_send(announcement=announcement, user=admin_user)
+    assert not Delivery.objects.exists()
+
+
+def test_an_approved_announcement_reaches_confirmed_subscribers_once(
+    admin_user, subscribers, smtp_server, django_capture_on_commit_callbacks
+):
+    announcement = approved_announcement(admin_user)
+    assert send(announcement, admin_user, django_capture_on_commit_callbacks) == 2
+    assert sorted(recipients(smtp_server)) == ["c@example.org", "t@example.org"]
+    mail = smtp_server.to("c@example.org")[0]
+    assert mail.subject == "Portal open"
+    assert str(mail.message["List-Unsubscribe-Post"]).strip() == "List-Unsubscribe=One-Click"
+    assert str(mail.message["List-Unsubscribe"]).strip().startswith("<http")
+    assert (
+        mail.message.get_body(("html",)) is not None and "Providers can now submit." in mail.body
+    )
+    announcement.refresh_from_db()
+    assert announcement.sending == "done"
+    with pytest.raises(AnnouncementNotReady):  # a second send is refused
+        announcement_send(announcement=announcement, user=admin_user)
+    assert len(recipients(smtp_server)) == 2
+
+
+def test_topic_announcements_go_only_to_that_topics_subscribers(
+    admin_user, subscribers, smtp_server, django_capture_on_commit_callbacks
+):
+    announcement = approved_announcement(admin_user, send_to_all=False)
+    announcement.topics.set(TopicArea.objects.filter(slug="suicide-prevention"))
+    announcement.save()
+    send(announcement, admin_user, django_capture_on_commit_callbacks)
+    assert recipients(smtp_server) == ["t@example.org"]
+
+
+def test_the_one_click_header_unsubscribes_and_nothing_more_arrives(
+    client, admin_user, subscribers, smtp_server, django_capture_on_commit_callbacks
+):
+    send(approved_announcement(admin_user), admin_user, django_capture_on_commit_callbacks)
+    header = (
+        str(smtp_server.to("c@example.org")[0].message["List-Unsubscribe"]).strip().strip("<>")
+    )
+    path = header.split("://", 1)[1].split("/", 1)[1]
+    response = client.post(
+        "/" + path,
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    send(approved_announcement(admin_user), admin_user, django_capture_on_commit_callbacks)
+    assert len(smtp_server.to("c@example.org")) == 1
+    assert len(smtp_server.to("t@example.org")) == 2
+
+
+def test_a_restarted_send_resumes_and_never_repeats(
+    admin_user, subscribers, smtp_server, settings, django_capture_on_commit_callbacks
+):
+    extra = [
+        Subscriber.objects.create(email=f"s{n}@example.org", status="confirmed") for n in range(8)
+    ]
+    announcement = approved_announcement(admin_user)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    announcement_send(announcement=announcement, user=admin_user)  # rows only: no worker yet
+    deliveries = list(announcement.deliveries.order_by("pk"))
+    assert len(deliveries) == 10
+    # A worker died after handing one message to the server and before recording it.
+    Delivery.objects.filter(pk=deliveries[0].pk).update(status="sending")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MAILING_BATCH_SIZE = 3
+    announcement_send_batch.call(announcement.pk)
+    statuses = list(announcement.deliveries.values_list("status", flat=True))
+    assert statuses.count("sent") == 9 and statuses.count("sending") == 1
+    received = recipients(smtp_server)
+    assert len(received) == len(set(received)) == 9
+    assert deliveries[0].subscriber.email not in received
+    assert extra
+
+
+def test_an_address_that_bounces_during_a_send_is_skipped(
+    admin_user, subscribers, smtp_server, settings
+):
+    announcement = approved_announcement(admin_user)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    announcement_send(announcement=announcement, user=admin_user)
+    Subscriber.objects.filter(email="c@example.org").update(status="bounced")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    announcement_send_batch.call(announcement.pk)
+    assert recipients(smtp_server) == ["t@example.org"]
+    assert announcement.deliveries.get(subscriber__email="c@example.org").status == "skipped"
+
+
+def test_staff_send_from_the_admin_and_see_progress(
+    client, admin_user, subscribers, smtp_server, django_capture_on_commit_callbacks
+):
+    announcement = approved_announcement(admin_user)
+    admin_user.email = "admin@example.org"
+    admin_user.save()
+    client.force_login(admin_user)
+    url = f"/admin/announcements/{announcement.pk}/send/"
+    assert "Send to 2 subscribers" in client.get(url).content.decode()
+    client.post(url, {"test": ""})
+    assert smtp_server.to("admin@example.org")[0].subject == "Portal open"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"send": ""})
+    page = client.get(url).content.decode()
+    assert "Sent" in page and len(recipients(smtp_server)) == 3
