@@ -10,6 +10,11 @@ def _slugs(terms) -> list[str]:
     return [term.slug for term in terms.all()]
 
 
+def _absolute_url(page, request) -> str:
+    """The page's address on the host the client used (the Site record may name another)."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
 def _date(value) -> str | None:
     return value.isoformat() if value else None
 
@@ -19,7 +24,7 @@ def curriculum_json(page: CurriculumPage, request) -> dict:
         "id": page.pk,
         "title": page.title,
         "slug": page.slug,
-        "url": page.get_full_url(request),
+        "url": _absolute_url(page, request),
         "provider": page.provider_name,
         "provider_type": page.provider_type.slug,
         "summary": page.summary,
@@ -39,7 +44,7 @@ def resource_json(page: ResourcePage, request) -> dict:
         "id": page.pk,
         "title": page.title,
         "slug": page.slug,
-        "url": page.get_full_url(request),
+        "url": _absolute_url(page, request),
         "summary": page.summary,
         "topics": _slugs(page.topic_areas),
         "resource_type": page.resource_type.slug,
