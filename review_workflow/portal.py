@@ -247,11 +247,11 @@ def _after_save(request, submission, step) -> str:
     return reverse("portal:submission_step", args=[submission.pk, target])
 
 
-def _render_step(request, submission, step, context, status=200):
+def _render_step(request, submission, step, context, status=200, template=""):
     index = STEP_SLUGS.index(step)
     return render(
         request,
-        f"portal/step_{step}.html",
+        template or f"portal/step_{step}.html",
         {
             "submission": submission,
             "steps": STEPS,
@@ -271,7 +271,9 @@ def _model_step(form_class, step):
             form.save()
             return None
         status = 400 if request.method == "POST" else 200
-        return _render_step(request, submission, step, {"form": form}, status)
+        return _render_step(
+            request, submission, step, {"form": form}, status, template="portal/step_form.html"
+        )
 
     return handle
 

@@ -24,3 +24,18 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on localhost; Django sends to it for the test's duration."""
+    from tests.smtp import start_smtp_server
+
+    controller, sink = start_smtp_server()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = controller.hostname
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    yield sink
+    controller.stop()

@@ -21,7 +21,6 @@ from review_workflow.models import (
 )
 from review_workflow.permissions import COORDINATOR, PROVIDER
 from review_workflow.services import material_add, submission_create
-from tests.smtp import start_smtp_server
 
 
 def pdf_upload(name="curriculum.pdf") -> SimpleUploadedFile:
@@ -120,15 +119,3 @@ def fill_complete(submission, user):
 def complete_draft(org_a, provider_a):
     submission = submission_create(organization=org_a, user=provider_a, title="Calm Contact")
     return fill_complete(submission, provider_a)
-
-
-@pytest.fixture
-def smtp_server(settings):
-    controller, sink = start_smtp_server()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = controller.hostname
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    yield sink
-    controller.stop()
