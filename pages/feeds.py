@@ -1,7 +1,10 @@
 """RSS and Atom feeds of the news index."""
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
+
+from pages.models import TopicArea
 
 FEED_LENGTH = 20
 
@@ -15,9 +18,18 @@ class NewsRssFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        # ?topic=<slug> narrows the feed to one core topic area; an unknown slug is a 404.
+        self.topic = None
+        slug = request.GET.get("topic")
+        if slug:
+            self.topic = TopicArea.objects.filter(slug=slug).first()
+            if self.topic is None:
+                raise Http404("No such topic area.")
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
+        if self.topic:
+            return f"{self.news_index.title}: {self.topic.name}"
         return self.news_index.title
 
     def link(self):
@@ -27,7 +39,10 @@ class NewsRssFeed(Feed):
         return self.news_index.intro or self.news_index.title
 
     def items(self):
-        return self.news_index.news_items()[:FEED_LENGTH]
+        items = self.news_index.news_items()
+        if self.topic:
+            items = items.filter(topic_areas=self.topic)
+        return items[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Serves the site on 127.0.0.1:$PORT together with the background task worker; Ctrl-C stops both.
+# Serves the site on 127.0.0.1:$PORT with the background task worker and the scheduled-publishing
+# loop; Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
 .venv/bin/python manage.py db_worker &
 worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+# Scheduled pages and announcements go live within a minute of their time.
+(while true; do .venv/bin/python manage.py publish_scheduled >/dev/null 2>&1; sleep 60; done) &
+scheduler=$!
+trap 'kill "$worker" "$scheduler" 2>/dev/null || true' EXIT INT TERM
 echo "Site: http://127.0.0.1:${PORT}/  (admin: http://127.0.0.1:${PORT}/admin/)"
 .venv/bin/python manage.py runserver "127.0.0.1:${PORT}"

@@ -96,3 +96,18 @@ def test_expired_curricula_leave_the_catalog(client, demo_site):
     curriculum.approval_date = datetime.date(2019, 1, 1)
     curriculum.save_revision().publish()
     assert curriculum.title not in client.get("/catalog/").content.decode()
+
+
+def test_news_feeds_can_follow_one_topic(client, demo_site):
+    from pages.models import TopicArea
+
+    topic = TopicArea.objects.get(slug="scenario-based-training")
+    tagged = NewsPage.objects.live().filter(topic_areas=topic)
+    untagged = NewsPage.objects.live().exclude(topic_areas=topic)
+    assert tagged.exists() and untagged.exists()
+    for path in ["/news/feed/", "/news/feed/atom/"]:
+        body = client.get(path, {"topic": topic.slug}).content.decode()
+        assert all(item.title in body for item in tagged)
+        assert not any(item.title in body for item in untagged)
+        assert topic.name in body
+    assert client.get("/news/feed/", {"topic": "no-such-topic"}).status_code == 404
