@@ -8,3 +8,8 @@ class MailingConfig(AppConfig):
     verbose_name = "Mailing list"
     default_auto_field = "django.db.models.BigAutoField"
     url_module = "mailing.urls"
+
+    def ready(self):
+        from . import drafts
+
+        drafts.connect()

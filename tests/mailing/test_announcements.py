@@ -160,3 +160,24 @@ def test_staff_send_from_the_admin_and_see_progress(
         client.post(url, {"send": ""})
     page = client.get(url).content.decode()
     assert "Sent" in page and len(recipients(smtp_server)) == 3
+
+
+def test_publishing_news_in_a_topic_offers_a_draft_for_that_topics_subscribers(home_page):
+    from pages.models import NewsIndexPage, NewsPage
+
+    index = home_page.add_child(instance=NewsIndexPage(title="News", slug="news"))
+    topic = TopicArea.objects.get(slug="suicide-prevention")
+    item = NewsPage(title="New suicide prevention guide", intro="A guide for supervisors.")
+    item.topic_areas.set([topic])
+    index.add_child(instance=item)
+    item.save_revision().publish()
+    draft = Announcement.objects.get(news_item=item)
+    assert not draft.live and draft.sending == "not_sent"  # it still needs approval and a send
+    assert list(draft.topics.all()) == [topic] and not draft.send_to_all
+    assert "A guide for supervisors." in draft.body
+    item.save_revision().publish()  # republishing offers nothing new
+    assert Announcement.objects.filter(news_item=item).count() == 1
+    untagged = NewsPage(title="Office closed", intro="Holiday.")
+    index.add_child(instance=untagged)
+    untagged.save_revision().publish()
+    assert not Announcement.objects.filter(news_item=untagged).exists()
