@@ -7,6 +7,10 @@ from django.utils.html import strip_tags
 
 from .links import manage_url, unsubscribe_url
 
+# Placeholders rendered once per announcement, then replaced with each subscriber's own links.
+_PREFERENCES = "__preferences_url__"
+_UNSUBSCRIBE = "__unsubscribe_url__"
+
 
 def announcement_context(announcement, *, subscriber) -> dict:
     news = announcement.news_item.specific if announcement.news_item else None
@@ -18,24 +22,45 @@ def announcement_context(announcement, *, subscriber) -> dict:
     }
 
 
+class AnnouncementRenderer:
+    """Renders an announcement's HTML and text once; `message()` adds each person's links."""
+
+    def __init__(self, announcement):
+        self.announcement = announcement
+        context = {
+            **announcement_context(announcement, subscriber=None),
+            "preferences_url": _PREFERENCES,
+            "unsubscribe_url": _UNSUBSCRIBE,
+        }
+        self.html = render_to_string("mailing/email/announcement.html", context)
+        self.text = render_to_string(
+            "mailing/email/announcement.txt",
+            {**context, "body_text": strip_tags(announcement.body)},
+        )
+
+    def message(self, subscriber, connection=None) -> EmailMultiAlternatives:
+        """The email one subscriber receives, with a one-click unsubscribe of their own."""
+        preferences, unsubscribe = manage_url(subscriber), unsubscribe_url(subscriber)
+
+        def personal(content: str) -> str:
+            return content.replace(_PREFERENCES, preferences).replace(_UNSUBSCRIBE, unsubscribe)
+
+        message = EmailMultiAlternatives(
+            subject=self.announcement.subject,
+            body=personal(self.text),
+            from_email=settings.MAILING_FROM_EMAIL,
+            to=[subscriber.email],
+            reply_to=[settings.MAILING_REPLY_TO] if settings.MAILING_REPLY_TO else None,
+            connection=connection,
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        message.attach_alternative(personal(self.html), "text/html")
+        return message
+
+
 def announcement_message(announcement, subscriber, connection=None) -> EmailMultiAlternatives:
-    """The email one subscriber receives, with a one-click unsubscribe of their own."""
-    context = announcement_context(announcement, subscriber=subscriber)
-    html = render_to_string("mailing/email/announcement.html", context)
-    text = render_to_string(
-        "mailing/email/announcement.txt", {**context, "body_text": strip_tags(announcement.body)}
-    )
-    message = EmailMultiAlternatives(
-        subject=announcement.subject,
-        body=text,
-        from_email=settings.MAILING_FROM_EMAIL,
-        to=[subscriber.email],
-        reply_to=[settings.MAILING_REPLY_TO] if settings.MAILING_REPLY_TO else None,
-        connection=connection,
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    """One subscriber's email, rendered on its own (test sends)."""
+    return AnnouncementRenderer(announcement).message(subscriber, connection)

@@ -39,7 +39,7 @@ def announcement_send_batch(announcement_id: int) -> int:
     from django.db import transaction
     from django.utils import timezone
 
-    from .messages import announcement_message
+    from .messages import AnnouncementRenderer
     from .models import Announcement, Delivery
 
     announcement = Announcement.objects.get(pk=announcement_id)
@@ -54,7 +54,8 @@ def announcement_send_batch(announcement_id: int) -> int:
         )
         return 0
     pause = 1 / settings.MAILING_RATE_PER_SECOND if settings.MAILING_RATE_PER_SECOND else 0
-    sent = 0
+    renderer = AnnouncementRenderer(announcement)
+    sent_ids = []
     with get_connection() as connection:
         for delivery in batch:
             claimed = Delivery.objects.filter(
@@ -66,18 +67,19 @@ def announcement_send_batch(announcement_id: int) -> int:
                 Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SKIPPED)
                 continue
             try:
-                announcement_message(announcement, delivery.subscriber, connection).send()
+                renderer.message(delivery.subscriber, connection).send()
             except Exception as error:  # the SMTP server refused this one: record it, go on
                 Delivery.objects.filter(pk=delivery.pk).update(
                     status=Delivery.Status.FAILED, error=str(error)[:1000]
                 )
                 continue
-            with transaction.atomic():
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.SENT, sent_at=timezone.now()
-                )
-            sent += 1
+            sent_ids.append(delivery.pk)
             if pause:
                 time.sleep(pause)
+    # Recorded per batch: a worker killed before this leaves its rows "sending", never resent.
+    with transaction.atomic():
+        Delivery.objects.filter(pk__in=sent_ids).update(
+            status=Delivery.Status.SENT, sent_at=timezone.now()
+        )
     announcement_send_batch.enqueue(announcement_id)
-    return sent
+    return len(sent_ids)
