@@ -1,11 +1,13 @@
-"""Staff screens for the subscriber register: CSV import and marking addresses in bulk."""
+"""Staff screens: subscriber CSV import, marking addresses in bulk, sending announcements."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from .importers import SubscriberImportFailed, subscribers_import
 from .messages import announcement_message
@@ -13,6 +15,7 @@ from .models import Announcement, Delivery, Subscriber
 from .services import (
     AnnouncementNotReady,
     announcement_audience,
+    announcement_resume,
     announcement_send,
     subscriber_mark_undeliverable,
     subscriber_unsubscribe,
@@ -109,6 +112,12 @@ def announcement_send_screen(request, pk):
             announcement_message(announcement, test_recipient).send()
             messages.success(request, f"A test was sent to {request.user.email}.")
         return redirect("mailing_announcement_send", pk=pk)
+    if request.method == "POST" and "resume" in request.POST:
+        if announcement_resume(stalled_after=settings.MAILING_STALLED_AFTER, pk=pk):
+            messages.success(request, "Sending resumed.")
+        else:
+            messages.error(request, "This send is not stalled.")
+        return redirect("mailing_announcement_send", pk=pk)
     if request.method == "POST" and "send" in request.POST:
         try:
             count = announcement_send(announcement=announcement, user=request.user)
@@ -129,8 +138,17 @@ def announcement_send_screen(request, pk):
                 (label, progress.get(value, 0)) for value, label in Delivery.Status.choices
             ],
             "audience": announcement_audience(announcement).count(),
+            "stalled": _stalled(announcement),
             "failures": announcement.deliveries.filter(
                 status=Delivery.Status.FAILED
             ).select_related("subscriber")[:100],
         },
     )
+
+
+def _stalled(announcement) -> bool:
+    """Sending, with no sign of its worker for longer than MAILING_STALLED_AFTER."""
+    if announcement.sending != Announcement.Sending.QUEUED:
+        return False
+    last_seen = announcement.heartbeat_at or announcement.queued_at
+    return (timezone.now() - last_seen).total_seconds() > settings.MAILING_STALLED_AFTER

@@ -37,6 +37,16 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
 
 
+def personal_urls(subscriber: Subscriber) -> tuple[str, str]:
+    """The preferences and one-click unsubscribe URLs, signed once for both."""
+    token = _token(subscriber, MANAGE_SALT)
+    base = settings.WAGTAILADMIN_BASE_URL
+    return (
+        base + reverse("mailing:preferences", args=[token]),
+        base + reverse("mailing:unsubscribe", args=[token]),
+    )
+
+
 def subscriber_for_confirmation(token: str) -> Subscriber | None:
     return _subscriber(token, CONFIRM_SALT, max_age=settings.MAILING_CONFIRM_MAX_AGE)
 

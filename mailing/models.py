@@ -123,6 +123,8 @@ class Announcement(
         related_name="+",
     )
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Touched by the worker while it sends; a send whose heartbeat stops has lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",
@@ -169,10 +171,11 @@ class Delivery(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
-        SENDING = "sending", "Handed to the mail server (outcome unknown)"
+        SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
         SKIPPED = "skipped", "Skipped (no longer subscribed)"
+        UNKNOWN = "unknown", "Outcome unknown (the worker stopped while sending it)"
 
     announcement = models.ForeignKey(
         Announcement, on_delete=models.CASCADE, related_name="deliveries"
@@ -180,6 +183,8 @@ class Delivery(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(blank=True)
+    # Which batch has the row while it is "sending", so a dead worker's rows can be found.
+    claim = models.CharField(max_length=32, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

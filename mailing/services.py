@@ -1,8 +1,10 @@
 """Writes for the mailing list: sign-up, confirmation, preferences, unsubscription, erasure."""
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.limits import Limit
@@ -143,3 +145,55 @@ def announcement_send(*, announcement, user) -> int:
         transaction.on_commit(lambda: announcement_send_batch.enqueue(pk))
     logger.info("Announcement %s queued for %d subscribers by %s", pk, count, user)
     return count
+
+
+def announcement_resume(*, stalled_after: float, pk: int | None = None) -> list[int]:
+    """Carry on with sends whose worker stopped (no heartbeat for `stalled_after` seconds).
+
+    Of each dead batch, the first row still "sending" may have reached the mail server
+    before the worker died: it is marked unknown, never resent. The rows after it were not
+    sent and are queued again. `pk` limits this to one announcement. Returns the ids resumed.
+    """
+    from .models import Announcement
+    from .tasks import announcement_send_batch
+
+    cutoff = timezone.now() - timedelta(seconds=stalled_after)
+    stalled = Announcement.objects.filter(sending=Announcement.Sending.QUEUED).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, queued_at__lt=cutoff)
+    )
+    if pk is not None:
+        stalled = stalled.filter(pk=pk)
+    resumed = []
+    for announcement_id in stalled.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Re-checked under the lock: another resume may have got here first.
+            announcement = stalled.select_for_update().filter(pk=announcement_id).first()
+            if announcement is None:
+                continue
+            unknown = _release_dead_claims(announcement)
+            announcement.heartbeat_at = timezone.now()
+            announcement.save(update_fields=["heartbeat_at"])
+            transaction.on_commit(
+                lambda resumed_id=announcement_id: announcement_send_batch.enqueue(resumed_id)
+            )
+        logger.warning(
+            "Announcement %s resumed after its worker stopped; %d delivery outcome(s) unknown",
+            announcement_id,
+            unknown,
+        )
+        resumed.append(announcement_id)
+    return resumed
+
+
+def _release_dead_claims(announcement) -> int:
+    from .models import Delivery
+
+    sending = announcement.deliveries.filter(status=Delivery.Status.SENDING)
+    claims = set(sending.values_list("claim", flat=True))
+    for claim in claims:
+        in_flight = sending.filter(claim=claim).order_by("pk").values_list("pk", flat=True)[0]
+        Delivery.objects.filter(pk=in_flight).update(status=Delivery.Status.UNKNOWN)
+        sending.filter(claim=claim).exclude(pk=in_flight).update(
+            status=Delivery.Status.QUEUED, claim=""
+        )
+    return len(claims)

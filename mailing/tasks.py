@@ -28,58 +28,101 @@ def send_confirmation_email(subscriber_id: int) -> bool:
 def announcement_send_batch(announcement_id: int) -> int:
     """Send the next batch of queued deliveries over one SMTP connection, then queue the next.
 
-    Each row is marked "sending" (committed) before its message leaves and "sent" after, so
-    a worker killed half-way never sends anyone the same announcement twice: a row it left in
-    "sending" is not retried but reported for a person to check.
+    The batch's rows are claimed together ("sending", with this batch's claim), and each is
+    recorded "sent" as soon as the server accepts it. A worker killed half-way thus leaves at
+    most one row whose outcome is unknown; `announcement_resume` finds the rest and queues
+    them again, so nobody receives the same announcement twice.
     """
+    from django.utils import timezone
+
+    from .models import Announcement, Delivery
+
+    announcement = Announcement.objects.get(pk=announcement_id)
+    Announcement.objects.filter(pk=announcement_id).update(heartbeat_at=timezone.now())
+    claim = _claim_batch(announcement)
+    if claim is None:
+        if not announcement.deliveries.filter(status=Delivery.Status.SENDING).exists():
+            Announcement.objects.filter(pk=announcement_id).update(
+                sending=Announcement.Sending.DONE, finished_at=timezone.now()
+            )
+        return 0
+    sent = _send_batch(announcement, claim)
+    announcement_send_batch.enqueue(announcement_id)
+    return sent
+
+
+def _claim_batch(announcement) -> str | None:
+    """Mark the next queued rows as this batch's; None when none are left."""
+    import uuid
+
+    from django.conf import settings
+
+    from .models import Delivery
+
+    queued = Delivery.objects.filter(announcement=announcement, status=Delivery.Status.QUEUED)
+    ids = list(queued.order_by("pk").values_list("pk", flat=True)[: settings.MAILING_BATCH_SIZE])
+    if not ids:
+        return None
+    claim = uuid.uuid4().hex
+    # Conditional on "queued": a row another worker claimed in between stays theirs.
+    queued.filter(pk__in=ids).update(status=Delivery.Status.SENDING, claim=claim)
+    return claim
+
+
+def _send_batch(announcement, claim: str) -> int:
+    """Send the claimed rows in order, recording each outcome as it happens."""
     import time
 
     from django.conf import settings
     from django.core.mail import get_connection
-    from django.db import transaction
     from django.utils import timezone
 
     from .messages import AnnouncementRenderer
     from .models import Announcement, Delivery
 
-    announcement = Announcement.objects.get(pk=announcement_id)
-    batch = list(
-        Delivery.objects.filter(announcement=announcement, status=Delivery.Status.QUEUED)
-        .select_related("subscriber")
-        .order_by("pk")[: settings.MAILING_BATCH_SIZE]
-    )
-    if not batch:
-        Announcement.objects.filter(pk=announcement_id).update(
-            sending=Announcement.Sending.DONE, finished_at=timezone.now()
-        )
-        return 0
     pause = 1 / settings.MAILING_RATE_PER_SECOND if settings.MAILING_RATE_PER_SECOND else 0
     renderer = AnnouncementRenderer(announcement)
-    sent_ids = []
+    batch = Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING)
+    sent = 0
+    beat = time.monotonic()
     with get_connection() as connection:
-        for delivery in batch:
-            claimed = Delivery.objects.filter(
-                pk=delivery.pk, status=Delivery.Status.QUEUED
-            ).update(status=Delivery.Status.SENDING)
-            if not claimed:
-                continue  # another worker has it
+        send = _sender(renderer, connection)
+        for delivery in batch.select_related("subscriber").order_by("pk"):
+            row = Delivery.objects.filter(pk=delivery.pk)
             if not delivery.subscriber.can_be_mailed:
-                Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SKIPPED)
+                row.update(status=Delivery.Status.SKIPPED)
                 continue
             try:
-                renderer.message(delivery.subscriber, connection).send()
+                send(delivery.subscriber)
             except Exception as error:  # the SMTP server refused this one: record it, go on
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.FAILED, error=str(error)[:1000]
-                )
+                row.update(status=Delivery.Status.FAILED, error=str(error)[:1000])
                 continue
-            sent_ids.append(delivery.pk)
+            row.update(status=Delivery.Status.SENT, sent_at=timezone.now())
+            sent += 1
+            if time.monotonic() - beat > 30:  # a slow, rate-limited batch is still alive
+                beat = time.monotonic()
+                Announcement.objects.filter(pk=announcement.pk).update(heartbeat_at=timezone.now())
             if pause:
                 time.sleep(pause)
-    # Recorded per batch: a worker killed before this leaves its rows "sending", never resent.
-    with transaction.atomic():
-        Delivery.objects.filter(pk__in=sent_ids).update(
-            status=Delivery.Status.SENT, sent_at=timezone.now()
-        )
-    announcement_send_batch.enqueue(announcement_id)
-    return len(sent_ids)
+    return sent
+
+
+def _sender(renderer, connection):
+    """A function sending one subscriber's email on `connection`: raw pre-built bytes over
+    an SMTP connection when the message allows it, a Django email otherwise."""
+    from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+
+    if not isinstance(connection, SMTPBackend):
+        return lambda subscriber: renderer.message(subscriber, connection).send()
+    sender = renderer.envelope_sender()
+
+    def send(subscriber):
+        raw = renderer.raw(subscriber)
+        if raw is None:
+            renderer.message(subscriber, connection).send()
+            return
+        if connection.connection is None:
+            connection.open()
+        connection.connection.sendmail(sender, [subscriber.email], raw)
+
+    return send

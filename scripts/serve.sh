@@ -6,8 +6,13 @@ cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
 .venv/bin/python manage.py db_worker &
 worker=$!
-# Scheduled pages and announcements go live within a minute of their time.
-(while true; do .venv/bin/python manage.py publish_scheduled >/dev/null 2>&1; sleep 60; done) &
+# Scheduled pages and announcements go live within a minute of their time; a send whose worker
+# stopped is taken up again.
+(while true; do
+  .venv/bin/python manage.py publish_scheduled >/dev/null 2>&1
+  .venv/bin/python manage.py announcements_resume >/dev/null 2>&1
+  sleep 60
+done) &
 scheduler=$!
 trap 'kill "$worker" "$scheduler" 2>/dev/null || true' EXIT INT TERM
 echo "Site: http://127.0.0.1:${PORT}/  (admin: http://127.0.0.1:${PORT}/admin/)"

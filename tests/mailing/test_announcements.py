@@ -1,10 +1,17 @@
 """Announcements: approved through the workflow, sent once per subscriber, resumable."""
 
+import email
+import email.policy
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from wagtail.models import Workflow
 
+from mailing.links import personal_urls
+from mailing.messages import AnnouncementRenderer
 from mailing.models import Announcement, Delivery, Subscriber
-from mailing.services import AnnouncementNotReady, announcement_send
+from mailing.services import AnnouncementNotReady, announcement_resume, announcement_send
 from mailing.tasks import announcement_send_batch
 from pages.models import TopicArea
 
@@ -26,9 +33,8 @@ def subscribers(db):
 
 
 def approved_announcement(admin_user, **fields):
-    announcement = Announcement(
-        subject="Portal open", body="<p>Providers can now submit.</p>", live=False, **fields
-    )
+    fields = {"subject": "Portal open", "body": "<p>Providers can now submit.</p>", **fields}
+    announcement = Announcement(live=False, **fields)
     announcement.save()
     announcement.save_revision(user=admin_user)
     workflow = Workflow.objects.get(name="Moderators approval")
@@ -108,28 +114,33 @@ def test_the_one_click_header_unsubscribes_and_nothing_more_arrives(
     assert len(smtp_server.to("t@example.org")) == 2
 
 
-def test_a_restarted_send_resumes_and_never_repeats(
+def test_a_resumed_send_skips_the_message_in_flight_and_never_repeats(
     admin_user, subscribers, smtp_server, settings, django_capture_on_commit_callbacks
 ):
-    extra = [
-        Subscriber.objects.create(email=f"s{n}@example.org", status="confirmed") for n in range(8)
-    ]
+    for n in range(8):
+        Subscriber.objects.create(email=f"s{n}@example.org", status="confirmed")
     announcement = approved_announcement(admin_user)
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     announcement_send(announcement=announcement, user=admin_user)  # rows only: no worker yet
     deliveries = list(announcement.deliveries.order_by("pk"))
     assert len(deliveries) == 10
-    # A worker died after handing one message to the server and before recording it.
-    Delivery.objects.filter(pk=deliveries[0].pk).update(status="sending")
+    # A worker claimed four rows, recorded the first as sent, then died during the second.
+    Delivery.objects.filter(pk=deliveries[0].pk).update(status="sent")
+    dead = [d.pk for d in deliveries[1:4]]
+    Delivery.objects.filter(pk__in=dead).update(status="sending", claim="dead")
+    assert announcement_resume(stalled_after=60) == []  # queued just now: not stalled yet
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MAILING_BATCH_SIZE = 3
-    announcement_send_batch.call(announcement.pk)
-    statuses = list(announcement.deliveries.values_list("status", flat=True))
-    assert statuses.count("sent") == 9 and statuses.count("sending") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert announcement_resume(stalled_after=0) == [announcement.pk]
+    statuses = dict(announcement.deliveries.values_list("pk", "status"))
+    assert statuses.pop(deliveries[1].pk) == "unknown"
+    assert set(statuses.values()) == {"sent"}
     received = recipients(smtp_server)
-    assert len(received) == len(set(received)) == 9
-    assert deliveries[0].subscriber.email not in received
-    assert extra
+    assert len(received) == len(set(received)) == 8
+    assert {deliveries[0].subscriber.email, deliveries[1].subscriber.email}.isdisjoint(received)
+    announcement.refresh_from_db()
+    assert announcement.sending == "done"
 
 
 def test_an_address_that_bounces_during_a_send_is_skipped(
@@ -181,3 +192,61 @@ def test_publishing_news_in_a_topic_offers_a_draft_for_that_topics_subscribers(h
     index.add_child(instance=untagged)
     untagged.save_revision().publish()
     assert not Announcement.objects.filter(news_item=untagged).exists()
+
+
+def test_each_recipient_gets_their_own_links_and_message_id(
+    admin_user, subscribers, smtp_server, django_capture_on_commit_callbacks
+):
+    send(approved_announcement(admin_user), admin_user, django_capture_on_commit_callbacks)
+    mails = [mail for mail in smtp_server.received if mail.subject == "Portal open"]
+    assert len({str(mail.message["Message-ID"]) for mail in mails}) == len(mails) == 2
+    for mail in mails:
+        subscriber = Subscriber.objects.get(email=mail.recipients[0])
+        preferences, unsubscribe = personal_urls(subscriber)
+        assert str(mail.message["To"]) == subscriber.email
+        assert str(mail.message["List-Unsubscribe"]).strip() == f"<{unsubscribe}>"
+        html = mail.message.get_body(("html",)).get_content()
+        assert preferences in html and preferences in mail.body
+        assert "placeholder" not in mail.message.as_string()
+
+
+def test_the_prebuilt_bytes_match_the_email_built_for_one_person(admin_user, subscribers):
+    renderer = AnnouncementRenderer(approved_announcement(admin_user))
+    subscriber = subscribers["confirmed"]
+    prebuilt = email.message_from_bytes(renderer.raw(subscriber), policy=email.policy.default)
+    built = renderer.message(subscriber).message()
+    for header in ("Subject", "From", "To", "List-Unsubscribe", "List-Unsubscribe-Post"):
+        assert str(prebuilt[header]).strip() == str(built[header]).strip()
+    for kind in ("plain", "html"):
+        wire = built.as_bytes(linesep="\r\n")  # as Django's SMTP backend sends it
+        parsed_built = email.message_from_bytes(wire, policy=email.policy.default)
+        assert (
+            prebuilt.get_body((kind,)).get_content()
+            == parsed_built.get_body((kind,)).get_content()
+        )
+
+
+def test_a_message_with_very_long_lines_is_built_per_person(admin_user, subscribers):
+    renderer = AnnouncementRenderer(approved_announcement(admin_user, body=f"<p>{'x' * 1200}</p>"))
+    assert renderer.raw(subscribers["confirmed"]) is None
+    assert renderer.message(subscribers["confirmed"]).message()["To"] == "c@example.org"
+
+
+def test_staff_resume_a_stalled_send_from_the_admin(
+    client, admin_user, subscribers, smtp_server, settings, django_capture_on_commit_callbacks
+):
+    announcement = approved_announcement(admin_user)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    announcement_send(announcement=announcement, user=admin_user)  # the worker never came
+    client.force_login(admin_user)
+    url = f"/admin/announcements/{announcement.pk}/send/"
+    assert "Resume sending" not in client.get(url).content.decode()
+    Announcement.objects.filter(pk=announcement.pk).update(
+        queued_at=timezone.now() - timedelta(hours=1)
+    )
+    assert "Resume sending" in client.get(url).content.decode()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"resume": ""})
+    assert sorted(recipients(smtp_server)) == ["c@example.org", "t@example.org"]
+    assert "Resume sending" not in client.get(url).content.decode()
