@@ -2,12 +2,15 @@
 
 from django.urls import reverse
 from django.utils.html import format_html
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from .models import AuditEvent, EmailTemplate, StandardsVersion, Submission
 from .permissions import can_view_any_submission
+from .standards_forms import StandardsVersionForm
+from .standards_views import StandardsVersionCopyView
 
 
 class ReadOnlyRegisterPermissions(PermissionHelper):
@@ -73,12 +76,23 @@ class AuditEventAdmin(ModelAdmin):
 
 
 class StandardsVersionViewSet(SnippetViewSet):
+    """The editions of the standards: once submissions use one, it is copied, never edited."""
+
     model = StandardsVersion
     icon = "list-ol"
     menu_label = "Standards"
     add_to_admin_menu = True
     menu_order = 220
     list_display = ["name", "effective_date", "status"]
+    edit_handler = ObjectList(StandardsVersion.panels, base_form_class=StandardsVersionForm)
+    edit_template_name = "review_workflow/admin/standards_edit.html"
+    delete_template_name = "review_workflow/admin/standards_delete.html"
+    # Wagtail's "Copy" action leads to a short form of ours that makes a draft, in place of
+    # the add form prefilled with the original (which would carry over the status).
+    copy_view_class = StandardsVersionCopyView
+
+    def get_copy_view_kwargs(self, **kwargs):
+        return kwargs
 
 
 class EmailTemplateViewSet(SnippetViewSet):

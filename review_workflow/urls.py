@@ -2,7 +2,6 @@ from django.urls import include, path
 
 from . import portal, views
 
-app_name = "portal"
 portal_patterns = [
     path("", portal.dashboard, name="dashboard"),
     path("register/", portal.register, name="register"),
@@ -13,4 +12,7 @@ portal_patterns = [
     path("submissions/<int:pk>/edit/<slug:step>/", portal.submission_step, name="submission_step"),
     path("materials/<str:token>/", views.material_download, name="material_download"),
 ]
-urlpatterns = [path("portal/", include(portal_patterns))]
+urlpatterns = [
+    path("portal/", include((portal_patterns, "portal"))),
+    path("standards/", include("review_workflow.standards_urls")),
+]

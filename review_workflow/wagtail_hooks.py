@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import admin_screens
+from . import admin_screens, standards_admin  # noqa: F401 (standards_admin registers hooks)
 from .admin_views import (
     AuditEventAdmin,
     EmailTemplateViewSet,
