@@ -78,6 +78,12 @@ class CurriculumPage(Page):
         max_length=120, blank=True, help_text="The version of the national standards applied."
     )
     website = models.URLField(max_length=500, blank=True)
+    materials_url = models.URLField(
+        "Course materials",
+        max_length=500,
+        blank=True,
+        help_text="A public link to the materials, only if the provider chose to publish one.",
+    )
     contact_name = models.CharField(max_length=255, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -93,7 +99,12 @@ class CurriculumPage(Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("provider_name"), FieldPanel("provider_type"), FieldPanel("website")],
+            [
+                FieldPanel("provider_name"),
+                FieldPanel("provider_type"),
+                FieldPanel("website"),
+                FieldPanel("materials_url"),
+            ],
             heading="Provider",
         ),
         FieldPanel("summary"),
@@ -153,6 +164,7 @@ class CurriculumPage(Page):
         APIField("expiry_date"),
         APIField("standards_version"),
         APIField("website"),
+        APIField("materials_url"),
         APIField("contact_name"),
         APIField("contact_email"),
         APIField("contact_phone"),

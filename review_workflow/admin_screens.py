@@ -26,8 +26,8 @@ def available_actions(submission, user) -> list:
     """The transitions this user may run on the submission now, as buttons to show."""
     actions = []
     for name, spec in TRANSITIONS.items():
-        if name in {"submit", "withdraw"}:
-            continue  # the provider's own actions
+        if not spec.button:
+            continue  # the provider's own, the review's and the decision's steps
         bound = getattr(submission, spec.method)
         if name in {t.name for t in submission.get_available_status_transitions()} and (
             has_transition_perm(bound, user)
@@ -50,6 +50,7 @@ def submission_file(request, pk):
             "events": submission.audit_events.select_related("actor"),
             "modules": submission.modules.all(),
             "self_assessments": submission.self_assessments.select_related("standard"),
+            "decisions": submission.decisions.select_related("drafted_by", "signed_off_by"),
         },
     )
 

@@ -70,7 +70,7 @@ class CurriculumStepForm(UswdsFormMixin, forms.ModelForm):
         fields = [
             "title", "summary", "audiences", "topic_areas", "delivery_methods", "total_hours",
             "max_class_size", "is_free", "cost_description", "offered_nationwide", "states",
-            "contact_name", "contact_email", "contact_phone",
+            "contact_name", "contact_email", "contact_phone", "materials_link",
         ]  # fmt: skip
         widgets = {
             "audiences": CHECKBOXES,
@@ -78,7 +78,15 @@ class CurriculumStepForm(UswdsFormMixin, forms.ModelForm):
             "delivery_methods": CHECKBOXES,
             "states": forms.SelectMultiple(attrs={"size": 8}),
         }
-        labels = {"audiences": "Intended audiences", "topic_areas": "Core topic areas"}
+        labels = {
+            "audiences": "Intended audiences",
+            "topic_areas": "Core topic areas",
+            "materials_link": "Public link to your materials (optional)",
+        }
+        help_texts = {
+            "materials_link": "Only if you want the catalog to link to them once approved. "
+            "The files you upload here always stay private to the review.",
+        }
 
 
 class ContentStepForm(UswdsFormMixin, forms.ModelForm):

@@ -24,5 +24,14 @@ def is_coordinator(submission, user) -> bool:
     return user.is_active and user.has_perm("review_workflow.screen_submission")
 
 
+def is_system_or_coordinator(submission, user) -> bool:
+    """Scheduled work runs as no one (`None`); people need the coordinator's permission."""
+    return user is None or is_coordinator(submission, user)
+
+
+def is_reviewer(user) -> bool:
+    return user.is_active and getattr(user, "reviewer_profile", None) is not None
+
+
 def can_view_any_submission(user) -> bool:
     return user.is_active and user.has_perm("review_workflow.view_any_submission")

@@ -17,8 +17,10 @@ from accounts.limits import REGISTRATIONS, client_ip
 from accounts.services import account_exists_email_send, verification_email_send
 
 from . import forms
-from .models import Organization, OrganizationMember, SelfAssessment, Submission
+from .models import Decision, Organization, OrganizationMember, SelfAssessment, Submission
+from .models.audit import INTERNAL_ACTIONS
 from .permissions import PROVIDER, user_organization_id
+from .recertification import recertification_start
 from .selectors import submission_list_visible_to
 from .services import (
     TransitionRefused,
@@ -27,7 +29,7 @@ from .services import (
     submission_create,
     submission_transition,
 )
-from .states import PROVIDER_NEXT_STEP
+from .states import BEFORE_DECISION, ONCE_APPROVED, PROVIDER_NEXT_STEP, Status
 from .validation import submission_completeness_errors
 
 
@@ -163,17 +165,41 @@ def submission_detail(request, pk):
             "submission": submission,
             "timeline": _timeline(submission, viewer_is_provider=own_organization),
             "next_step": PROVIDER_NEXT_STEP.get(submission.status, ""),
-            "can_withdraw": own_organization and submission.status in _withdrawable(),
+            "can_withdraw": own_organization and submission.status in BEFORE_DECISION,
+            "can_recertify": own_organization
+            and submission.status in ONCE_APPROVED
+            and not submission.recertifications.exclude(status=Status.WITHDRAWN).exists(),
+            # The letters as sent: they name no reviewer and quote no confidential comment.
+            "letters": submission.decisions.filter(stage=Decision.Stage.FINAL),
         },
     )
+
+
+@login_required
+@require_POST
+def submission_recertify(request, pk):
+    submission = _visible_submission(request, pk)
+    if user_organization_id(request.user) != submission.organization_id:
+        raise Http404
+    try:
+        copy = recertification_start(submission=submission, user=request.user)
+    except TransitionRefused as refused:
+        return _refused(request, submission, refused)
+    messages.success(request, "A recertification draft is ready: review each step and submit it.")
+    return redirect("portal:submission_step", pk=copy.pk, step=STEPS[0].slug)
 
 
 def _timeline(submission, *, viewer_is_provider: bool) -> list[dict]:
     """The audit events, naming the review team's members only to the review team."""
     rows = []
-    for event in submission.audit_events.select_related("actor"):
-        from_provider = user_organization_id(event.actor) == submission.organization_id
-        name = event.actor.get_full_name() or event.actor.username
+    events = submission.audit_events.select_related("actor")
+    if viewer_is_provider:
+        events = events.exclude(action__in=INTERNAL_ACTIONS)
+    for event in events:
+        from_provider = bool(event.actor) and (
+            user_organization_id(event.actor) == submission.organization_id
+        )
+        name = event.actor_name
         rows.append(
             {
                 "event": event,
@@ -181,12 +207,6 @@ def _timeline(submission, *, viewer_is_provider: bool) -> list[dict]:
             }
         )
     return rows
-
-
-def _withdrawable():
-    from .states import BEFORE_DECISION
-
-    return BEFORE_DECISION
 
 
 @login_required
@@ -354,10 +374,11 @@ def _review_step(request, submission):
         submission.certified_by_name = form.cleaned_data["certified_by_name"]
         submission.certified_at = timezone.now()
         submission.save(update_fields=["certified_by_name", "certified_at", "updated_at"])
+        resubmitting = submission.status == Status.REVISIONS_REQUESTED
         try:
             submission_transition(
                 submission_id=submission.pk,
-                action="submit",
+                action="resubmit" if resubmitting else "submit",
                 user=request.user,
                 expected_status=request.POST.get("expected_status", ""),
             )

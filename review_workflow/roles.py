@@ -20,6 +20,7 @@ ROLE_PERMISSIONS = {
         ("review_workflow", "add_standardsversion"),
         ("review_workflow", "change_standardsversion"),
         ("review_workflow", "view_standardsversion"),
+        *[("review_workflow", f"{verb}_reviewerprofile") for verb in ("add", "change", "view")],
     ],
     COMMUNICATIONS_EDITOR: [
         ADMIN_ACCESS,
@@ -42,6 +43,7 @@ ROLE_PERMISSIONS = {
         ("review_workflow", "change_standardsversion"),
         ("review_workflow", "view_standardsversion"),
         ("review_workflow", "change_emailtemplate"),
+        *[("review_workflow", f"{verb}_reviewerprofile") for verb in ("add", "change", "view")],
         ("review_workflow", "view_emailtemplate"),
         ("auth", "add_user"),
         ("auth", "change_user"),

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Material, Submission
+from .models import Assignment, Material, Submission
 from .permissions import can_view_any_submission, user_organization_id
 
 
@@ -18,7 +18,22 @@ def submission_list_visible_to(*, user) -> QuerySet[Submission]:
     return Submission.objects.filter(organization_id=organization_id)
 
 
+def submission_list_under_review_by(*, user) -> QuerySet[Submission]:
+    """Submissions the user reviews: only once they accepted and declared no conflict."""
+    if not user.is_authenticated or not user.is_active:
+        return Submission.objects.none()
+    return Submission.objects.filter(
+        assignments__reviewer=user,
+        assignments__status__in=[Assignment.Status.ACCEPTED, Assignment.Status.SUBMITTED],
+    ).distinct()
+
+
 def material_visible_to(*, user, token: str) -> Material | None:
     """The material behind `token`, if the user may download it; None otherwise."""
-    visible = submission_list_visible_to(user=user)
-    return Material.objects.filter(token=token, submission__in=visible).first()
+    material = Material.objects.filter(token=token).first()
+    if material is None:
+        return None
+    for visible in (submission_list_visible_to, submission_list_under_review_by):
+        if visible(user=user).filter(pk=material.submission_id).exists():
+            return material
+    return None

@@ -51,17 +51,50 @@ class TransitionRefused(Exception):
 class TransitionSpec:
     method: str
     label: str
-    note_required: bool = False
+    note_required: str = ""  # what to ask for when a note is required
+    button: bool = False  # offered as a button on the coordinator's submission file
+    notify_provider: bool = True  # False where a decision letter says it instead
 
 
 TRANSITIONS = {
-    "submit": TransitionSpec("submit", "Submit for review"),
-    "start_screening": TransitionSpec("start_screening", "Start screening"),
-    "return_to_provider": TransitionSpec(
-        "return_to_provider", "Return to provider", note_required=True
-    ),
-    "accept_for_review": TransitionSpec("accept_for_review", "Accept for review"),
-    "withdraw": TransitionSpec("withdraw", "Withdraw"),
+    spec.method: spec
+    for spec in [
+        TransitionSpec("submit", "Submit for review"),
+        TransitionSpec("start_screening", "Start screening", button=True),
+        TransitionSpec(
+            "return_to_provider",
+            "Return to provider",
+            note_required="Write a note explaining what the provider must change.",
+            button=True,
+        ),
+        TransitionSpec("accept_for_review", "Accept for review", button=True),
+        TransitionSpec("withdraw", "Withdraw"),
+        TransitionSpec("begin_review", "Start expert review"),
+        TransitionSpec("open_reconciliation", "Start reconciliation"),
+        TransitionSpec("approve", "Approve", notify_provider=False),
+        TransitionSpec("request_revisions", "Request revisions", notify_provider=False),
+        TransitionSpec("not_approve", "Do not approve", notify_provider=False),
+        TransitionSpec("resubmit", "Submit the revised version"),
+        TransitionSpec("expire", "Expire the approval"),
+        TransitionSpec(
+            "suspend",
+            "Suspend the approval",
+            note_required="Give the reason for the suspension; the provider will see it.",
+            button=True,
+        ),
+        TransitionSpec(
+            "reinstate",
+            "Reinstate the approval",
+            note_required="Say why the approval is reinstated; the provider will see it.",
+            button=True,
+        ),
+        TransitionSpec(
+            "revoke",
+            "Revoke the approval",
+            note_required="Give the reason for the revocation; the provider will see it.",
+            button=True,
+        ),
+    ]
 }
 
 
@@ -163,7 +196,8 @@ def submission_transition(
                 raise ConcurrentTransition(
                     f"expected {expected_status}, found {submission.status}"
                 )
-            return _run_transition(submission, spec, user, note.strip())
+            _run_transition(submission, spec, user, note.strip())
+            return submission
     except (TransitionNotAllowed, ConcurrentTransition) as error:
         logger.warning("Refused %s on submission %s by %s: %s", action, submission_id, user, error)
         raise TransitionRefused(
@@ -171,6 +205,11 @@ def submission_transition(
             "allows this. Reload the page to see where it stands.",
             409,
         ) from error
+
+
+def run_transition(submission: Submission, action: str, user, note: str = "") -> AuditEvent:
+    """Run a transition on a submission already locked by the caller's transaction."""
+    return _run_transition(submission, TRANSITIONS[action], user, note)
 
 
 def _run_transition(submission: Submission, spec: TransitionSpec, user, note: str):
@@ -183,15 +222,15 @@ def _run_transition(submission: Submission, spec: TransitionSpec, user, note: st
         )
         raise TransitionRefused("You are not allowed to do this.", 403)
     if spec.note_required and not note:
-        raise TransitionRefused("Write a note explaining what the provider must change.", 400)
-    if spec.method == "submit":
+        raise TransitionRefused(spec.note_required, 400)
+    if spec.method in {"submit", "resubmit"}:
         errors = submission_completeness_errors(submission)
         if errors:
             raise TransitionRefused("The submission is not complete: " + " ".join(errors), 400)
     from_status = submission.status
     bound()
     submission.status_changed_at = timezone.now()
-    if spec.method == "submit":
+    if spec.method in {"submit", "resubmit"}:
         _take_version(submission, user)
     if spec.method == "return_to_provider":
         submission.coordinator_notes = note
@@ -205,8 +244,35 @@ def _run_transition(submission: Submission, spec: TransitionSpec, user, note: st
         note=note,
         version_number=submission.version_number,
     )
-    _queue_emails(event)
-    return submission
+    _after_transition(submission, spec.method, user)
+    if spec.notify_provider:
+        _queue_emails(event)
+    return event
+
+
+def _after_transition(submission: Submission, method: str, user) -> None:
+    """What a few transitions bring with them, in the same transaction."""
+    from . import publication, reviewing
+
+    if method == "resubmit":
+        reviewing.next_round_start(submission, user)
+    elif method in {"approve", "reinstate"}:
+        publication.catalog_publish(submission, user)
+    elif method in {"suspend", "revoke", "expire"}:
+        publication.catalog_withdraw(submission, user)
+
+
+def event_record(submission: Submission, user, action: str, note: str = "") -> AuditEvent:
+    """Record a step that does not change the submission's state (assignments, reviews...)."""
+    return AuditEvent.objects.create(
+        submission=submission,
+        actor=user,
+        action=action,
+        from_status=submission.status,
+        to_status=submission.status,
+        note=note,
+        version_number=submission.version_number,
+    )
 
 
 def _take_version(submission: Submission, user) -> None:

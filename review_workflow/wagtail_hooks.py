@@ -5,7 +5,12 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import admin_screens, standards_admin  # noqa: F401 (standards_admin registers hooks)
+from . import (  # noqa: F401 (they register hooks)
+    admin_screens,
+    oversight_admin,
+    review_admin,
+    standards_admin,
+)
 from .admin_views import (
     AuditEventAdmin,
     EmailTemplateViewSet,

@@ -7,10 +7,13 @@ PORT="${PORT:-8000}"
 .venv/bin/python manage.py db_worker &
 worker=$!
 # Scheduled pages and announcements go live within a minute of their time; a send whose worker
-# stopped is taken up again.
-(while true; do
+# stopped is taken up again; reminders and expiry run hourly (they never repeat within a day).
+(minute=0
+while true; do
   .venv/bin/python manage.py publish_scheduled >/dev/null 2>&1
   .venv/bin/python manage.py announcements_resume >/dev/null 2>&1
+  if (( minute % 60 == 0 )); then .venv/bin/python manage.py review_daily >/dev/null 2>&1; fi
+  minute=$((minute + 1))
   sleep 60
 done) &
 scheduler=$!

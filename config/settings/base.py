@@ -182,6 +182,14 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 SUBMISSION_FILE_MAX_BYTES = int(os.environ.get("SUBMISSION_FILE_MAX_MB", "100")) * 1024 * 1024
 SUBMISSION_TOTAL_MAX_BYTES = int(os.environ.get("SUBMISSION_TOTAL_MAX_MB", "1024")) * 1024 * 1024
+# Expert review
+REVIEW_MIN_REVIEWERS = int(os.environ.get("REVIEW_MIN_REVIEWERS", "2"))
+REVIEW_DUE_DAYS = int(os.environ.get("REVIEW_DUE_DAYS", "21"))
+REVIEW_REMINDER_DAYS_BEFORE = int(os.environ.get("REVIEW_REMINDER_DAYS_BEFORE", "3"))
+# When on, a decision drafted by one coordinator is issued only once a second one signs it off.
+REVIEW_DECISION_SIGN_OFF = os.environ.get("REVIEW_DECISION_SIGN_OFF", "0") == "1"
+APPROVAL_VALID_YEARS = int(os.environ.get("APPROVAL_VALID_YEARS", "3"))
+APPROVAL_EXPIRY_WARNING_DAYS = (90, 30)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from review_workflow.seed import workflow_essentials_ensure
+from review_workflow.seed import submission_essentials_ensure
 
 
 def forwards(apps, schema_editor):
-    workflow_essentials_ensure(apps)
+    submission_essentials_ensure(apps)
 
 
 class Migration(migrations.Migration):

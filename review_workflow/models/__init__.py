@@ -1,6 +1,16 @@
 from .audit import AuditEvent
+from .decisions import ConsensusRating, Decision
 from .emails import EmailTemplate
 from .organizations import Organization, OrganizationMember
+from .reviews import (
+    Assignment,
+    ExpertiseArea,
+    Rating,
+    Recommendation,
+    Review,
+    ReviewerProfile,
+    StandardRating,
+)
 from .standards import Standard, StandardsVersion
 from .submissions import (
     Material,
@@ -11,13 +21,22 @@ from .submissions import (
 )
 
 __all__ = [
+    "Assignment",
     "AuditEvent",
+    "ConsensusRating",
+    "Decision",
     "EmailTemplate",
+    "ExpertiseArea",
     "Material",
     "Organization",
     "OrganizationMember",
+    "Rating",
+    "Recommendation",
+    "Review",
+    "ReviewerProfile",
     "SelfAssessment",
     "Standard",
+    "StandardRating",
     "StandardsVersion",
     "Submission",
     "SubmissionModule",

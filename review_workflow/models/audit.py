@@ -22,6 +22,43 @@ ACTION_LABELS = {
     "return_to_provider": "Returned to provider",
     "accept_for_review": "Accepted for review",
     "withdraw": "Withdrawn",
+    "begin_review": "Expert review started",
+    "open_reconciliation": "All reviews in: reconciliation started",
+    "approve": "Approved",
+    "request_revisions": "Revisions requested",
+    "not_approve": "Not approved",
+    "resubmit": "Revised version submitted",
+    "expire": "Approval expired",
+    "suspend": "Approval suspended",
+    "reinstate": "Approval reinstated",
+    "revoke": "Approval revoked",
+    "reviewer_assigned": "Reviewer assigned",
+    "assignment_accepted": "Reviewer accepted and declared no conflict",
+    "assignment_declined": "Reviewer declined",
+    "assignment_conflict": "Reviewer declared a conflict of interest",
+    "review_submitted": "Review submitted",
+    "consensus_recorded": "Consensus recorded",
+    "decision_drafted": "Decision drafted",
+    "decision_override": "Approval rule overridden",
+    "decision_signed_off": "Decision signed off",
+    "published": "Published in the catalog",
+    "unpublished": "Taken out of the catalog",
+    "expiry_warning": "Expiry warning sent",
+}
+
+
+# The review team's own steps: recorded for the team, never shown to providers (they would
+# name reviewers or carry confidential notes).
+INTERNAL_ACTIONS = {
+    "reviewer_assigned",
+    "assignment_accepted",
+    "assignment_declined",
+    "assignment_conflict",
+    "review_submitted",
+    "consensus_recorded",
+    "decision_drafted",
+    "decision_override",
+    "decision_signed_off",
 }
 
 
@@ -34,7 +71,10 @@ class AuditEvent(models.Model):
     submission = models.ForeignKey(
         "review_workflow.Submission", on_delete=models.PROTECT, related_name="audit_events"
     )
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None for the platform's own scheduled work (expiry), shown as "the platform".
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     action = models.CharField(max_length=60)
     from_status = models.CharField(max_length=30)
     to_status = models.CharField(max_length=30)
@@ -49,6 +89,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} → {self.to_status}"
+
+    @property
+    def actor_name(self) -> str:
+        if self.actor is None:
+            return "The platform (scheduled task)"
+        return self.actor.get_full_name() or self.actor.username
 
     @property
     def action_label(self) -> str:

@@ -14,13 +14,24 @@ class EmailTemplate(models.Model):
     class Key(models.TextChoices):
         STATUS_CHANGED = "submission_status_changed", "Submission status changed (to provider)"
         SUBMISSION_RECEIVED = "submission_received", "New submission (to coordinators)"
+        REVIEWER_INVITED = "reviewer_invited", "Review assignment (to the reviewer)"
+        ASSIGNMENT_DECLINED = "assignment_declined", "Reviewer declined (to coordinators)"
+        REVIEW_REMINDER = "review_reminder", "Review due or overdue (to the reviewer)"
+        REVIEWS_COMPLETE = "reviews_complete", "All reviews in (to coordinators)"
+        DECISION_APPROVED = "decision_approved", "Decision letter: approved"
+        DECISION_REVISIONS = "decision_revisions_requested", "Decision letter: revisions requested"
+        DECISION_NOT_APPROVED = "decision_not_approved", "Decision letter: not approved"
+        EXPIRY_WARNING = "expiry_warning", "Approval expiring soon (to the provider)"
 
     key = models.CharField(max_length=60, choices=Key.choices, unique=True)
     subject = models.CharField(max_length=200)
     body = models.TextField(
         help_text=(
             "Variables: {{ submission.title }}, {{ organization.name }}, {{ status }}, "
-            "{{ previous_status }}, {{ note }}, {{ version }}, {{ url }}."
+            "{{ previous_status }}, {{ note }}, {{ version }}, {{ url }}; in decision letters "
+            "also {{ decision.required_changes }}, {{ decision.feedback }}, {{ consensus }} "
+            "(code, title, rating of each standard), {{ expires_on }}; in reviewer emails "
+            "{{ assignment.due_date }} and {{ reviewer_name }}; in expiry warnings {{ days }}."
         )
     )
 

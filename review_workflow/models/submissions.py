@@ -6,7 +6,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from pages.models import Audience, DeliveryMethod, TopicArea, USState
 
-from ..permissions import is_coordinator, is_organization_member
+from ..permissions import is_coordinator, is_organization_member, is_system_or_coordinator
 from ..states import BEFORE_DECISION, PROVIDER_EDITABLE, Status
 from ..storage import private_storage
 from .organizations import Organization
@@ -68,6 +68,29 @@ class Submission(ConcurrentTransitionMixin, models.Model):
         blank=True, help_text="Shown to the provider when the submission is returned."
     )
 
+    # Expert review
+    review_round = models.PositiveSmallIntegerField(
+        default=0, help_text="The current round of expert review (0 before the first)."
+    )
+
+    # Approval and the catalog
+    approved_at = models.DateTimeField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    expiry_warnings_sent = models.JSONField(
+        default=list, blank=True, help_text="Days-before-expiry warnings already sent."
+    )
+    catalog_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    materials_link = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="A public link to the materials, shown in the catalog if the provider gives one.",
+    )
+    recertifies = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="recertifications"
+    )
+
     class Meta:
         ordering = ["-updated_at"]
         permissions = [
@@ -116,6 +139,95 @@ class Submission(ConcurrentTransitionMixin, models.Model):
     )
     def accept_for_review(self):
         """Ready for expert review."""
+
+    @transition(
+        field=status,
+        source=Status.ACCEPTED_FOR_REVIEW,
+        target=Status.IN_REVIEW,
+        permission=is_coordinator,
+    )
+    def begin_review(self):
+        """Reviewers are assigned: the first round of expert review starts."""
+
+    @transition(
+        field=status,
+        source=Status.IN_REVIEW,
+        target=Status.RECONCILIATION,
+    )
+    def open_reconciliation(self):
+        """Every review of the round is in (run by the service when the last one arrives)."""
+
+    @transition(
+        field=status,
+        source=Status.RECONCILIATION,
+        target=Status.APPROVED,
+        permission=is_coordinator,
+    )
+    def approve(self):
+        """The final decision: approved; the curriculum enters the catalog."""
+
+    @transition(
+        field=status,
+        source=Status.RECONCILIATION,
+        target=Status.REVISIONS_REQUESTED,
+        permission=is_coordinator,
+    )
+    def request_revisions(self):
+        """The final decision: the provider must make the consolidated required changes."""
+
+    @transition(
+        field=status,
+        source=Status.RECONCILIATION,
+        target=Status.NOT_APPROVED,
+        permission=is_coordinator,
+    )
+    def not_approve(self):
+        """The final decision: not approved, with feedback to the provider."""
+
+    @transition(
+        field=status,
+        source=Status.REVISIONS_REQUESTED,
+        target=Status.IN_REVIEW,
+        permission=is_organization_member,
+    )
+    def resubmit(self):
+        """The provider submits the revised curriculum: the same reviewers review it again."""
+
+    @transition(
+        field=status,
+        source=Status.APPROVED,
+        target=Status.EXPIRED,
+        permission=is_system_or_coordinator,
+    )
+    def expire(self):
+        """The approval has reached its expiry date."""
+
+    @transition(
+        field=status,
+        source=Status.APPROVED,
+        target=Status.SUSPENDED,
+        permission=is_coordinator,
+    )
+    def suspend(self):
+        """Out of the catalog while a concern is looked into."""
+
+    @transition(
+        field=status,
+        source=Status.SUSPENDED,
+        target=Status.APPROVED,
+        permission=is_coordinator,
+    )
+    def reinstate(self):
+        """The concern is resolved: back in the catalog until the same expiry date."""
+
+    @transition(
+        field=status,
+        source=[Status.APPROVED, Status.SUSPENDED],
+        target=Status.REVOKED,
+        permission=is_coordinator,
+    )
+    def revoke(self):
+        """The approval is withdrawn for good."""
 
     @transition(
         field=status,

@@ -13,14 +13,16 @@ from django.utils import timezone
 from pages.demo import placeholder_pdf
 from pages.models import Audience, DeliveryMethod, ProviderType, TopicArea
 from review_workflow.models import (
+    ExpertiseArea,
     Organization,
     OrganizationMember,
+    ReviewerProfile,
     SelfAssessment,
     StandardsVersion,
     SubmissionModule,
 )
 from review_workflow.permissions import COORDINATOR, PROVIDER
-from review_workflow.services import material_add, submission_create
+from review_workflow.services import material_add, submission_create, submission_transition
 
 
 def pdf_upload(name="curriculum.pdf") -> SimpleUploadedFile:
@@ -119,3 +121,40 @@ def fill_complete(submission, user):
 def complete_draft(org_a, provider_a):
     submission = submission_create(organization=org_a, user=provider_a, title="Calm Contact")
     return fill_complete(submission, provider_a)
+
+
+def make_reviewer(username, *areas, affiliations=(), capacity=3):
+    """A reviewer with a profile in the given expertise areas (slugs)."""
+    user = make_user(username)
+    user.first_name, user.last_name = username.capitalize(), "Reviewer"
+    user.save()
+    profile = ReviewerProfile.objects.create(user=user, capacity=capacity)
+    profile.expertise.set(ExpertiseArea.objects.filter(slug__in=areas))
+    profile.affiliations.set(affiliations)
+    return user
+
+
+LAW = ExpertiseArea.LAW_ENFORCEMENT
+HEALTH = ExpertiseArea.MENTAL_HEALTH
+
+
+@pytest.fixture
+def reviewers(db):
+    return {
+        "officer": make_reviewer("officer", LAW),
+        "clinician": make_reviewer("clinician", HEALTH),
+        "counsellor": make_reviewer("counsellor", HEALTH, "curriculum-design"),
+    }
+
+
+@pytest.fixture
+def accepted_submission(complete_draft, provider_a, coordinator):
+    """A complete submission screened and accepted, waiting for its review panel."""
+    for action, user in [
+        ("submit", provider_a),
+        ("start_screening", coordinator),
+        ("accept_for_review", coordinator),
+    ]:
+        submission_transition(submission_id=complete_draft.pk, action=action, user=user)
+    complete_draft.refresh_from_db()
+    return complete_draft

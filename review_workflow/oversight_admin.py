@@ -1,0 +1,1 @@
+"""The coordinators' oversight dashboard and the export of a submission's complete record."""
