@@ -6,12 +6,12 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import Lead, TruncMonth
 from django.utils import timezone
 
 from .models import Assignment, AuditEvent, Decision, ReviewerProfile, Submission
-from .reviewing import overdue_assignments
+from .reviewing import open_load, overdue_assignments
 from .states import Status
 
 SECONDS_PER_DAY = 24 * 60 * 60
@@ -138,18 +138,14 @@ def assignment_list_overdue(*, today: datetime.date) -> list[OverdueReview]:
 
 def reviewer_load_list() -> list[ReviewerLoad]:
     """Each active reviewer's open assignments against their capacity, the busiest first."""
+    load = open_load()
     profiles = (
         ReviewerProfile.objects.filter(active=True, user__is_active=True)
         .select_related("user")
-        .annotate(
-            open_count=Count(
-                "user__review_assignments",
-                filter=Q(user__review_assignments__status__in=Assignment.OPEN),
-            )
-        )
-        .order_by("-open_count", "user__last_name", "user__first_name", "user__username")
+        .order_by("user__last_name", "user__first_name", "user__username")
     )
-    return [ReviewerLoad(profile=p, open_assignments=p.open_count) for p in profiles]
+    rows = [ReviewerLoad(profile=p, open_assignments=load.get(p.user_id, 0)) for p in profiles]
+    return sorted(rows, key=lambda row: -row.open_assignments)  # stable: names stay in order
 
 
 def decision_counts_by_month(*, today: datetime.date) -> list[MonthDecisions]:

@@ -47,13 +47,17 @@ class Suggestion:
         return not self.affiliated and not self.at_capacity
 
 
-def open_load() -> dict[int, int]:
-    """Open assignments (invited or accepted) per reviewer user id."""
-    rows = (
-        Assignment.objects.filter(status__in=Assignment.OPEN)
-        .values("reviewer")
-        .annotate(n=Count("pk"))
+def open_assignments():
+    """Assignments still waiting for an answer or a review, on submissions still in review
+    (a withdrawn submission's leftovers are nobody's work)."""
+    return Assignment.objects.filter(
+        status__in=Assignment.OPEN, submission__status=Status.IN_REVIEW
     )
+
+
+def open_load() -> dict[int, int]:
+    """Open assignments per reviewer user id."""
+    rows = open_assignments().values("reviewer").annotate(n=Count("pk"))
     return {row["reviewer"]: row["n"] for row in rows}
 
 
@@ -358,18 +362,20 @@ def reviews_visible_to(assignment: Assignment):
 
 
 def overdue_assignments():
-    return Assignment.objects.filter(
-        status__in=Assignment.OPEN, due_date__lt=timezone.localdate()
-    ).select_related("reviewer", "submission")
+    return (
+        open_assignments()
+        .filter(due_date__lt=timezone.localdate())
+        .select_related("reviewer", "submission")
+    )
 
 
 def assignments_needing_reminder(today: datetime.date):
     """Open assignments due within the reminder window or overdue, not reminded today."""
     window = today + datetime.timedelta(days=settings.REVIEW_REMINDER_DAYS_BEFORE)
     return (
-        Assignment.objects.filter(status__in=Assignment.OPEN, due_date__lte=window)
+        open_assignments()
+        .filter(due_date__lte=window)
         .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
-        .filter(submission__status=Status.IN_REVIEW)
     )
 
 

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from .models import Assignment, Material, Submission
 from .permissions import can_view_any_submission, user_organization_id
+from .states import UNDER_REVIEW
 
 
 def submission_list_visible_to(*, user) -> QuerySet[Submission]:
@@ -19,10 +20,12 @@ def submission_list_visible_to(*, user) -> QuerySet[Submission]:
 
 
 def submission_list_under_review_by(*, user) -> QuerySet[Submission]:
-    """Submissions the user reviews: only once they accepted and declared no conflict."""
+    """Submissions the user is reviewing: only once they accepted and declared no conflict,
+    and only while the review lasts."""
     if not user.is_authenticated or not user.is_active:
         return Submission.objects.none()
     return Submission.objects.filter(
+        status__in=UNDER_REVIEW,
         assignments__reviewer=user,
         assignments__status__in=[Assignment.Status.ACCEPTED, Assignment.Status.SUBMITTED],
     ).distinct()

@@ -593,3 +593,26 @@ def test_two_coordinators_issuing_at_the_same_moment_make_one_decision(
     assert Decision.objects.filter(stage="final").count() == 1
     assert AuditEvent.objects.filter(submission=submission, action="approve").count() == 1
     assert CurriculumPage.objects.filter(title="Calm Contact").count() == 1
+
+
+def test_materials_close_to_reviewers_when_the_review_ends(
+    demo_site, in_reconciliation, coordinator, reviewers, django_capture_on_commit_callbacks
+):
+    token = in_reconciliation.materials.get().token
+    officer = as_user(reviewers["officer"])
+    assert officer.get(f"/portal/materials/{token}/").status_code == 200
+    approve(coordinator, in_reconciliation, django_capture_on_commit_callbacks)
+    assert officer.get(f"/portal/materials/{token}/").status_code == 404
+
+
+def test_a_withdrawn_submission_frees_its_reviewers(accepted_submission, coordinator, reviewers):
+    from review_workflow.reviewing import open_load
+
+    assign(coordinator, accepted_submission, reviewers["officer"], reviewers["clinician"])
+    assert open_load() == {reviewers["officer"].pk: 1, reviewers["clinician"].pk: 1}
+    submission_transition(
+        submission_id=accepted_submission.pk,
+        action="withdraw",
+        user=accepted_submission.organization.members.get().user,
+    )
+    assert open_load() == {}
