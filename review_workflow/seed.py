@@ -20,8 +20,10 @@ EMAILS = {
         "Review assignment: “{{ submission.title }}”",
         "Hello {{ reviewer_name }},\n\nYou are asked to review the curriculum "
         "“{{ submission.title }}” (round {{ assignment.round }}), due {{ assignment.due_date }}."
-        "\n\nBefore any material opens to you, accept the assignment and declare that you have "
-        "no conflict of interest, or decline it, in the admin under “My reviews”.\n",
+        "\n\n{% if assignment.status == 'accepted' %}The provider has revised the curriculum "
+        "you reviewed: the changes are shown with your review form{% else %}Before any material "
+        "opens to you, accept the assignment and declare that you have no conflict of interest, "
+        "or decline it{% endif %}, in the admin under “My reviews”.\n",
     ),
     "assignment_declined": (
         "Reviewer unavailable for “{{ submission.title }}”",

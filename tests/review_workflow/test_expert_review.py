@@ -195,6 +195,7 @@ def test_a_curriculum_goes_from_submission_through_review_to_the_catalog_and_out
         "officer",
         "counsellor",
     }
+    assert "has revised the curriculum you reviewed" in smtp_server.to(officer.email)[-1].body
     form = as_user(officer).get(f"/admin/reviews/{assignment_of(submission, officer).pk}/")
     assert "time, distance and cover" in form.content.decode()  # the changes are shown
     for reviewer in (officer, counsellor):
