@@ -258,7 +258,7 @@ def _reconcile_action(request, submission, decision_form):
         decision = decisions.decision_issue(
             submission_id=submission.pk,
             user=request.user,
-            expected_round=int(request.POST.get("round") or 0) or None,
+            expected_round=_posted_round(request),
         )
         if decision.stage == Decision.Stage.FINAL:
             messages.success(request, "Decision issued; the letter is on its way to the provider.")
@@ -266,6 +266,14 @@ def _reconcile_action(request, submission, decision_form):
         messages.success(request, "Decision sent for a second coordinator's sign-off.")
         return redirect(here)
     raise TransitionRefused("Unknown action.", 400)
+
+
+def _posted_round(request) -> int | None:
+    """The round the coordinator's page showed, so a decision is never issued on a newer one."""
+    value = request.POST.get("round", "")
+    if not value.isdigit():
+        raise TransitionRefused("The page did not say which round it decides; reload it.", 400)
+    return int(value)
 
 
 def _consensus_entries(request) -> dict:

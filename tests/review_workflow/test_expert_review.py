@@ -617,3 +617,49 @@ def test_a_withdrawn_submission_frees_its_reviewers(accepted_submission, coordin
         user=accepted_submission.organization.members.get().user,
     )
     assert open_load() == {}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"issue": "", "round": "first"},
+        {"issue": ""},
+        {"consensus": "", "consensus_abc": "meets"},
+        {"consensus": "", "consensus_999999": "meets"},
+        {"consensus": "", "consensus_1": "excellent"},
+        {"draft": "", "outcome": "maybe"},
+        {"nothing": ""},
+    ],
+)
+def test_bad_input_on_the_reconciliation_screen_is_refused_cleanly(
+    in_reconciliation, coordinator, data
+):
+    before = AuditEvent.objects.count()
+    response = reconcile(coordinator, in_reconciliation, data)
+    assert response.status_code == 400
+    assert AuditEvent.objects.count() == before
+    assert status_of(in_reconciliation) == "reconciliation"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"reviewers": ["abc"], "due_date": "2030-01-01"},
+        {"reviewers": [], "due_date": "2030-01-01"},
+        {"due_date": "not a date"},
+        {"reviewers": ["1"], "due_date": "2000-01-01"},
+    ],
+)
+def test_bad_input_on_the_panel_screen_is_refused_cleanly(
+    accepted_submission, coordinator, reviewers, data
+):
+    if data.get("reviewers") == ["1"]:
+        data = {
+            **data,
+            "reviewers": [str(reviewers["officer"].pk), str(reviewers["clinician"].pk)],
+        }
+    response = as_user(coordinator).post(
+        f"/admin/submissions/{accepted_submission.pk}/panel/", data
+    )
+    assert response.status_code == 400
+    assert not Assignment.objects.exists()
