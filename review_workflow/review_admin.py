@@ -14,7 +14,13 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from . import decisions, reviewing
 from .models import Assignment, Decision, Rating, ReviewerProfile
 from .permissions import can_view_any_submission, is_reviewer
-from .review_forms import AssignForm, AssignmentResponseForm, DecisionForm, ReviewForm
+from .review_forms import (
+    AssignForm,
+    AssignmentChangeForm,
+    AssignmentResponseForm,
+    DecisionForm,
+    ReviewForm,
+)
 from .selectors import submission_list_visible_to
 from .services import TransitionRefused
 from .snapshots import snapshot_differences
@@ -163,26 +169,63 @@ def _coordinator_submission(request, pk):
 def submission_panel(request, pk):
     """Who reviews the submission, suggestions ranked for the free places, and assignment."""
     submission = _coordinator_submission(request, pk)
+    if request.method == "POST" and "assignment" in request.POST:
+        return _manage_assignment(request, submission)
     suggestions = reviewing.reviewer_suggestions(submission)
     form = AssignForm(request.POST or None, suggestions=suggestions)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                reviewing.reviewers_assign(
-                    submission_id=submission.pk,
-                    reviewer_ids=[int(pk) for pk in form.cleaned_data["reviewers"]],
-                    user=request.user,
-                    due_date=form.cleaned_data["due_date"],
-                )
-            except TransitionRefused as refused:
-                form.add_error(None, refused.message)
-                status = refused.status
-            else:
-                messages.success(request, "Reviewers assigned and notified.")
-                return redirect("review_workflow_panel", pk=submission.pk)
-        else:
-            status = 400
+    if request.method != "POST":
+        return _render_panel(request, submission, suggestions, form)
+    if not form.is_valid():
+        return _render_panel(request, submission, suggestions, form, status=400)
+    try:
+        reviewing.reviewers_assign(
+            submission_id=submission.pk,
+            reviewer_ids=[int(pk) for pk in form.cleaned_data["reviewers"]],
+            user=request.user,
+            due_date=form.cleaned_data["due_date"],
+        )
+    except TransitionRefused as refused:
+        form.add_error(None, refused.message)
+        return _render_panel(request, submission, suggestions, form, status=refused.status)
+    messages.success(request, "Reviewers assigned and notified.")
+    return redirect("review_workflow_panel", pk=submission.pk)
+
+
+def _manage_assignment(request, submission):
+    """Remove a reviewer who does not respond, or give them more time."""
+    change = AssignmentChangeForm(request.POST)
+    try:
+        _apply_assignment_change(request, submission, change)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+        suggestions = reviewing.reviewer_suggestions(submission)
+        form = AssignForm(suggestions=suggestions)
+        return _render_panel(request, submission, suggestions, form, status=refused.status)
+    return redirect("review_workflow_panel", pk=submission.pk)
+
+
+def _apply_assignment_change(request, submission, change) -> None:
+    if not change.is_valid():
+        problems = [error for errors in change.errors.values() for error in errors]
+        raise TransitionRefused(" ".join(problems), 400)
+    assignment_id = change.cleaned_data["assignment"]
+    if not submission.assignments.filter(pk=assignment_id).exists():
+        raise TransitionRefused("No such assignment on this submission.", 404)
+    if change.cleaned_data["change"] == "remove":
+        reviewing.assignment_remove(
+            assignment_id=assignment_id, user=request.user, reason=change.cleaned_data["reason"]
+        )
+        messages.success(request, "The reviewer is removed; the place is free.")
+    else:
+        reviewing.assignment_due_date_change(
+            assignment_id=assignment_id,
+            user=request.user,
+            due_date=change.cleaned_data["due_date"],
+        )
+        messages.success(request, "The due date is changed.")
+
+
+def _render_panel(request, submission, suggestions, form, status=200):
     return TemplateResponse(
         request,
         "review_workflow/admin/panel.html",
@@ -195,6 +238,7 @@ def submission_panel(request, pk):
             "missing": reviewing.missing_expertise(submission),
             "form": form,
             "can_assign": submission.status in {Status.ACCEPTED_FOR_REVIEW, Status.IN_REVIEW},
+            "open_statuses": Assignment.OPEN,
         },
         status=status,
     )

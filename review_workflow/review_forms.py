@@ -147,6 +147,21 @@ class AssignForm(forms.Form):
         ]
 
 
+class AssignmentChangeForm(forms.Form):
+    """A coordinator's change to one assignment: remove the reviewer, or move the due date."""
+
+    assignment = forms.IntegerField()
+    change = forms.ChoiceField(choices=[("remove", "Remove"), ("due_date", "Change due date")])
+    reason = forms.CharField(required=False, max_length=500)
+    due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("change") == "due_date" and not data.get("due_date"):
+            self.add_error("due_date", "Give the new due date.")
+        return data
+
+
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(choices=Decision.Outcome.choices, widget=forms.RadioSelect)
     required_changes = forms.CharField(

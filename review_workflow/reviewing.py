@@ -245,6 +245,58 @@ def assignment_respond(
     return assignment
 
 
+def assignment_remove(*, assignment_id: int, user, reason: str) -> Assignment:
+    """Take an unanswered or unfinished assignment back (a reviewer who does not respond);
+    the place is free for someone else. If the rest of the panel has submitted, the
+    submission moves on to reconciliation."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionRefused("Say why the reviewer is removed.", 400)
+    with transaction.atomic():
+        assignment = _locked_open_assignment(assignment_id, user)
+        assignment.status = Assignment.Status.REMOVED
+        assignment.save(update_fields=["status"])
+        event_record(
+            assignment.submission, user, "assignment_removed", f"{assignment.reviewer}: {reason}"
+        )
+        _reconcile_when_complete(assignment.submission, user)
+    return assignment
+
+
+def assignment_due_date_change(*, assignment_id: int, user, due_date: datetime.date) -> Assignment:
+    if due_date <= timezone.localdate():
+        raise TransitionRefused("The due date must be in the future.", 400)
+    with transaction.atomic():
+        assignment = _locked_open_assignment(assignment_id, user)
+        assignment.due_date = due_date
+        assignment.last_reminded_on = None
+        assignment.save(update_fields=["due_date", "last_reminded_on"])
+        event_record(
+            assignment.submission,
+            user,
+            "assignment_due_date_changed",
+            f"{assignment.reviewer}: due {due_date.isoformat()}",
+        )
+    return assignment
+
+
+def _locked_open_assignment(assignment_id: int, user) -> Assignment:
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("submission")
+        .filter(pk=assignment_id)
+    ).first()
+    if assignment is None:
+        raise TransitionRefused("No such assignment.", 404)
+    if not is_coordinator(assignment.submission, user):
+        raise TransitionRefused("You are not allowed to do this.", 403)
+    if assignment.status not in Assignment.OPEN:
+        raise TransitionRefused("This assignment is no longer open.", 409)
+    if assignment.submission.status != Status.IN_REVIEW:
+        raise TransitionRefused("This submission is not in review.", 409)
+    return assignment
+
+
 def _locked_own_assignment(assignment_id: int, user) -> Assignment:
     """The reviewer's own assignment, locked; someone else's does not exist for them."""
     assignment = (

@@ -79,6 +79,7 @@ class Assignment(models.Model):
         DECLINED = "declined", "Declined"
         CONFLICT = "conflict", "Declined: conflict of interest"
         SUBMITTED = "submitted", "Review submitted"
+        REMOVED = "removed", "Removed by the coordinator"
 
     OPEN = [Status.INVITED, Status.ACCEPTED]
     # Holding a place on the panel of a round: answered or not yet, but not turned down.

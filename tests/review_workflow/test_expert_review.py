@@ -663,3 +663,90 @@ def test_bad_input_on_the_panel_screen_is_refused_cleanly(
     )
     assert response.status_code == 400
     assert not Assignment.objects.exists()
+
+
+def manage(coordinator, submission, assignment, **data):
+    return as_user(coordinator).post(
+        f"/admin/submissions/{submission.pk}/panel/", {"assignment": assignment.pk, **data}
+    )
+
+
+def test_a_silent_reviewer_is_removed_and_replaced(accepted_submission, coordinator, reviewers):
+    officer, clinician = reviewers["officer"], reviewers["clinician"]
+    assign(coordinator, accepted_submission, officer, clinician)
+    silent = assignment_of(accepted_submission, clinician)
+    refused = manage(coordinator, accepted_submission, silent, change="remove", reason=" ")
+    assert refused.status_code == 400
+    assert (
+        manage(
+            coordinator,
+            accepted_submission,
+            silent,
+            change="remove",
+            reason="No answer in two weeks.",
+        ).status_code
+        == 302
+    )
+    silent.refresh_from_db()
+    assert silent.status == "removed"
+    assert (
+        as_user(clinician)
+        .get(f"/portal/materials/{accepted_submission.materials.get().token}/")
+        .status_code
+        == 404
+    )
+    event = accepted_submission.audit_events.get(action="assignment_removed")
+    assert event.actor == coordinator and "No answer in two weeks." in event.note
+    assert assign(coordinator, accepted_submission, reviewers["counsellor"]).status_code == 302
+    again = manage(coordinator, accepted_submission, silent, change="remove", reason="Twice.")
+    assert again.status_code == 409
+
+
+def test_removing_the_last_unfinished_reviewer_moves_to_reconciliation(
+    accepted_submission, coordinator, reviewers, settings
+):
+    officer, clinician, counsellor = (reviewers[k] for k in ("officer", "clinician", "counsellor"))
+    assign(coordinator, accepted_submission, officer, clinician, counsellor)
+    for reviewer in (officer, clinician):
+        accept(reviewer, assignment_of(accepted_submission, reviewer))
+        submit_review(
+            reviewer,
+            assignment_of(accepted_submission, reviewer),
+            review_data(accepted_submission),
+        )
+    assert status_of(accepted_submission) == "in_review"
+    manage(
+        coordinator,
+        accepted_submission,
+        assignment_of(accepted_submission, counsellor),
+        change="remove",
+        reason="Unavailable.",
+    )
+    assert status_of(accepted_submission) == "reconciliation"
+
+
+def test_a_due_date_is_moved_and_reminders_start_over(accepted_submission, coordinator, reviewers):
+    assign(coordinator, accepted_submission, reviewers["officer"], reviewers["clinician"])
+    assignment = assignment_of(accepted_submission, reviewers["officer"])
+    later = (timezone.localdate() + datetime.timedelta(days=40)).isoformat()
+    assert (
+        manage(
+            coordinator, accepted_submission, assignment, change="due_date", due_date=later
+        ).status_code
+        == 302
+    )
+    assignment.refresh_from_db()
+    assert assignment.due_date.isoformat() == later
+    past = manage(
+        coordinator, accepted_submission, assignment, change="due_date", due_date="2001-01-01"
+    )
+    assert past.status_code == 400
+    missing = manage(coordinator, accepted_submission, assignment, change="due_date")
+    assert missing.status_code == 400
+    reviewer = as_user(reviewers["officer"])
+    assert reviewer.post(
+        f"/admin/submissions/{accepted_submission.pk}/panel/",
+        {"assignment": assignment.pk, "change": "remove", "reason": "x"},
+    ).status_code in {302, 403}
+    assignment.refresh_from_db()
+    assert assignment.status == "invited"
