@@ -20,7 +20,7 @@ from . import forms
 from .models import Decision, Organization, OrganizationMember, SelfAssessment, Submission
 from .models.audit import INTERNAL_ACTIONS
 from .permissions import PROVIDER, user_organization_id
-from .recertification import recertification_start
+from .recertification import can_recertify, recertification_start
 from .selectors import submission_list_visible_to
 from .services import (
     TransitionRefused,
@@ -29,7 +29,7 @@ from .services import (
     submission_create,
     submission_transition,
 )
-from .states import BEFORE_DECISION, ONCE_APPROVED, PROVIDER_NEXT_STEP, Status
+from .states import BEFORE_DECISION, PROVIDER_NEXT_STEP, Status
 from .validation import submission_completeness_errors
 
 
@@ -166,9 +166,7 @@ def submission_detail(request, pk):
             "timeline": _timeline(submission, viewer_is_provider=own_organization),
             "next_step": PROVIDER_NEXT_STEP.get(submission.status, ""),
             "can_withdraw": own_organization and submission.status in BEFORE_DECISION,
-            "can_recertify": own_organization
-            and submission.status in ONCE_APPROVED
-            and not submission.recertifications.exclude(status=Status.WITHDRAWN).exists(),
+            "can_recertify": own_organization and can_recertify(submission),
             # The letters as sent: they name no reviewer and quote no confidential comment.
             "letters": submission.decisions.filter(stage=Decision.Stage.FINAL),
         },

@@ -14,13 +14,23 @@ COPIED_FIELDS = [*SNAPSHOT_FIELDS, "materials_link"]
 NOT_COPIED = {"certified_by_name"}  # the person certifies the new submission afresh
 
 
+def can_recertify(submission: Submission) -> bool:
+    """Approved or expired, and no recertification of it under way."""
+    return (
+        submission.status in ONCE_APPROVED
+        and not submission.recertifications.exclude(status=Status.WITHDRAWN).exists()
+    )
+
+
 def recertification_start(*, submission: Submission, user) -> Submission:
     """A draft copying the approved submission: fields, modules, materials and (against the
     same standards version) the self-assessment. The provider updates it and submits it."""
-    if submission.status not in ONCE_APPROVED:
-        raise TransitionRefused("Only an approved or expired curriculum can be recertified.", 409)
-    if submission.recertifications.exclude(status=Status.WITHDRAWN).exists():
-        raise TransitionRefused("A recertification of this curriculum is already under way.", 409)
+    if not can_recertify(submission):
+        raise TransitionRefused(
+            "Only an approved or expired curriculum with no recertification under way can be "
+            "recertified.",
+            409,
+        )
     standards = StandardsVersion.current()
     if standards is None:
         raise TransitionRefused("No standards version is current.", 409)

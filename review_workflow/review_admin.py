@@ -135,6 +135,7 @@ def _review(request, assignment):
             "review": review,
             "form": form,
             "locked": locked,
+            "own_ratings": review.ratings.select_related("standard"),
             "others": reviewing.reviews_visible_to(assignment),
             "materials": assignment.submission.materials.all(),
             "self_assessments": assignment.submission.self_assessments.select_related("standard"),
@@ -361,7 +362,13 @@ class ReviewerProfileAdmin(ModelAdmin):
     search_fields = ("user__first_name", "user__last_name", "user__username", "user__email")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user").prefetch_related("expertise")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("user")
+            .prefetch_related("expertise")
+            .annotate(open_count=reviewing.open_load_annotation())
+        )
 
     def expertise_list(self, profile):
         return ", ".join(area.name for area in profile.expertise.all())
@@ -369,7 +376,7 @@ class ReviewerProfileAdmin(ModelAdmin):
     expertise_list.short_description = "Expertise"
 
     def open_assignments(self, profile):
-        return reviewing.open_load().get(profile.user_id, 0)
+        return profile.open_count
 
     open_assignments.short_description = "Open assignments"
 

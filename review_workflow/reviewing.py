@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import (
@@ -59,6 +60,19 @@ def open_load() -> dict[int, int]:
     """Open assignments per reviewer user id."""
     rows = open_assignments().values("reviewer").annotate(n=Count("pk"))
     return {row["reviewer"]: row["n"] for row in rows}
+
+
+def open_load_annotation():
+    """A profile's open assignment count, as an annotation on ReviewerProfile querysets."""
+    counts = (
+        open_assignments()
+        .filter(reviewer=OuterRef("user"))
+        .order_by()
+        .values("reviewer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
 
 
 def panel(submission: Submission, round_number: int | None = None):

@@ -44,23 +44,18 @@ def _context(event: AuditEvent) -> dict:
 def submission_event_emails(event_id: int) -> int:
     """Email the provider about a status change, and coordinators about a new submission."""
     event = AuditEvent.objects.select_related("submission__organization").get(pk=event_id)
-    messages = []
     templates = {template.key: template for template in EmailTemplate.objects.all()}
-    context = _context(event)
     recipients = {EmailTemplate.Key.STATUS_CHANGED: provider_emails(event.submission)}
     if event.action == "submit":
         recipients[EmailTemplate.Key.SUBMISSION_RECEIVED] = _coordinator_emails()
-    for key, addresses in recipients.items():
-        template = templates.get(key)
-        if template is None or not addresses:
-            continue
-        subject, body = template.render(context)
-        messages.extend(EmailMessage(subject, body, to=[address]) for address in addresses)
-    if messages:
-        with get_connection() as connection:
-            connection.send_messages(messages)
-    logger.info("Sent %d email(s) for submission event %s", len(messages), event_id)
-    return len(messages)
+    context = _context(event)
+    sent = sum(
+        template_email_send(templates[key], context, addresses)
+        for key, addresses in recipients.items()
+        if key in templates
+    )
+    logger.info("Sent %d email(s) for submission event %s", sent, event_id)
+    return sent
 
 
 def _reviewer_name(user) -> str:
@@ -114,21 +109,22 @@ def decision_letter_email(decision_id: int) -> int:
     from .models import Decision
 
     decision = Decision.objects.select_related("submission__organization").get(pk=decision_id)
-    addresses = provider_emails(decision.submission)
-    messages = [
-        EmailMessage(decision.letter_subject, decision.letter_body, to=[address])
-        for address in addresses
-    ]
-    if messages:
-        with get_connection() as connection:
-            connection.send_messages(messages)
-    return len(messages)
+    return _email_send(
+        decision.letter_subject, decision.letter_body, provider_emails(decision.submission)
+    )
 
 
 def template_email_send(template, context: dict, addresses: list[str]) -> int:
+    """One email from an editable template to each address."""
     if not addresses:
         return 0
-    subject, body = template.render(context)
+    return _email_send(*template.render(context), addresses)
+
+
+def _email_send(subject: str, body: str, addresses: list[str]) -> int:
+    """The same email to each address (one message each), over one connection."""
+    if not addresses:
+        return 0
     messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
     with get_connection() as connection:
         connection.send_messages(messages)

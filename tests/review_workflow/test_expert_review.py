@@ -2,6 +2,7 @@
 decisions, publication and expiry, driven through the screens people use."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -64,6 +65,13 @@ def review_data(
 
 def submit_review(reviewer, assignment, data):
     return as_user(reviewer).post(f"/admin/reviews/{assignment.pk}/", data)
+
+
+def accept_and_review(submission, *reviewers):
+    """Each reviewer accepts and submits a review rating every standard as met."""
+    for reviewer in reviewers:
+        accept(reviewer, assignment_of(submission, reviewer))
+        submit_review(reviewer, assignment_of(submission, reviewer), review_data(submission))
 
 
 def reconcile(coordinator, submission, data):
@@ -352,13 +360,7 @@ def test_a_submitted_review_is_locked_and_an_incomplete_one_refused(
 def in_reconciliation(accepted_submission, coordinator, reviewers):
     officer, clinician = reviewers["officer"], reviewers["clinician"]
     assign(coordinator, accepted_submission, officer, clinician)
-    for reviewer in (officer, clinician):
-        accept(reviewer, assignment_of(accepted_submission, reviewer))
-        submit_review(
-            reviewer,
-            assignment_of(accepted_submission, reviewer),
-            review_data(accepted_submission),
-        )
+    accept_and_review(accepted_submission, officer, clinician)
     assert status_of(accepted_submission) == "reconciliation"
     return accepted_submission
 
@@ -509,9 +511,7 @@ def test_recertification_starts_from_a_copy_and_updates_the_same_entry(
     ]:
         submission_transition(submission_id=copy.pk, action=action, user=user)
     assign(coordinator, copy, reviewers["officer"], reviewers["clinician"])
-    for reviewer in (reviewers["officer"], reviewers["clinician"]):
-        accept(reviewer, assignment_of(copy, reviewer))
-        submit_review(reviewer, assignment_of(copy, reviewer), review_data(copy))
+    accept_and_review(copy, reviewers["officer"], reviewers["clinician"])
     approve(coordinator, copy, django_capture_on_commit_callbacks)
     copy.refresh_from_db()
     assert copy.catalog_page_id == submission.catalog_page_id
@@ -566,9 +566,7 @@ def test_two_coordinators_issuing_at_the_same_moment_make_one_decision(
     submission = accepted_submission
     officer, clinician = reviewers["officer"], reviewers["clinician"]
     assign(coordinator, submission, officer, clinician)
-    for reviewer in (officer, clinician):
-        accept(reviewer, assignment_of(submission, reviewer))
-        submit_review(reviewer, assignment_of(submission, reviewer), review_data(submission))
+    accept_and_review(submission, officer, clinician)
     reconcile(coordinator, submission, consensus(submission))
     decision_draft(submission_id=submission.pk, user=coordinator, outcome="approved")
     second = make_user("second-coordinator", group=COORDINATOR)
@@ -707,13 +705,7 @@ def test_removing_the_last_unfinished_reviewer_moves_to_reconciliation(
 ):
     officer, clinician, counsellor = (reviewers[k] for k in ("officer", "clinician", "counsellor"))
     assign(coordinator, accepted_submission, officer, clinician, counsellor)
-    for reviewer in (officer, clinician):
-        accept(reviewer, assignment_of(accepted_submission, reviewer))
-        submit_review(
-            reviewer,
-            assignment_of(accepted_submission, reviewer),
-            review_data(accepted_submission),
-        )
+    accept_and_review(accepted_submission, officer, clinician)
     assert status_of(accepted_submission) == "in_review"
     manage(
         coordinator,
@@ -750,3 +742,38 @@ def test_a_due_date_is_moved_and_reminders_start_over(accepted_submission, coord
     ).status_code in {302, 403}
     assignment.refresh_from_db()
     assert assignment.status == "invited"
+
+
+def test_coordinators_keep_the_reviewer_register_with_open_loads(
+    accepted_submission, coordinator, reviewers
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assign(coordinator, accepted_submission, reviewers["officer"], reviewers["clinician"])
+    make_reviewer("idle", LAW)
+    client = as_user(coordinator)
+
+    def register():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/admin/review_workflow/reviewerprofile/")
+        assert page.status_code == 200
+        return page.content.decode(), len(queries)
+
+    register()  # the first request of a session warms caches of its own
+    page, queries = register()
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)
+    loads = {
+        # Capacity (3), then the open assignments, end the row's text.
+        name: re.sub(r"<[^>]+>|\s", "", row).endswith(f"3{load}")
+        for row in rows
+        for name, load in (("Officer Reviewer", 1), ("Idle Reviewer", 0))
+        if name in row
+    }
+    assert loads == {"Officer Reviewer": True, "Idle Reviewer": True}
+    for n in range(3):
+        make_reviewer(f"extra{n}", HEALTH)
+    assert register()[1] == queries  # the loads are counted in one query, not one per row
+    assert reviewers["officer"].groups.filter(name="Reviewer").exists()  # the profile gives it
+    officer = as_user(reviewers["officer"])
+    assert officer.get("/admin/review_workflow/reviewerprofile/").status_code in {302, 403}
