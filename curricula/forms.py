@@ -2,9 +2,21 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+# On an entry a review decision created, these come from the decision and are not edited.
+DECISION_FIELDS = ("approval_date", "expiry_date", "standards_version")
+
 
 class CurriculumPageForm(WagtailAdminPageForm):
     """Checks the offering area, the cost and the approval dates agree with each other."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if getattr(self.instance, "decision_managed", False):
+            for name in DECISION_FIELDS:
+                if name in self.fields:
+                    # A disabled field keeps its saved value whatever is posted.
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = "Set by the review's decision."
 
     def clean(self):
         cleaned = super().clean()

@@ -1,12 +1,13 @@
 """The catalog of approved curricula."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -172,6 +173,11 @@ class CurriculumPage(Page):
 
     settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
 
+    # Set only by the review's decisions (never in the editor): a page a decision created is
+    # live exactly while its approval is in force.
+    decision_managed = models.BooleanField(default=False, editable=False)
+    approval_in_force = models.BooleanField(default=True, editable=False)
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -215,3 +221,48 @@ class CurriculumPage(Page):
     @property
     def cost_label(self) -> str:
         return "Free" if self.is_free else self.cost_description
+
+    def publication_refusal(self, *, today=None) -> str:
+        """Why this entry may not be live now ("" when it may)."""
+        today = today or timezone.localdate()
+        decision_managed, in_force = self._approval_flags()
+        if decision_managed and not in_force:
+            return (
+                "This curriculum's approval is not in force (suspended, revoked, expired or "
+                "superseded), so its catalog entry cannot be published."
+            )
+        if self.expiry_date and self.expiry_date < today:
+            return (
+                "This curriculum's approval has expired, so its catalog entry cannot be published."
+            )
+        return ""
+
+    def clean(self):
+        super().clean()
+        # The last door: whatever publishes a decision's page (an editor, a workflow, a
+        # schedule), it cannot go live while the approval is not in force.
+        refusal = self.publication_refusal() if self.live else ""
+        if refusal and self._approval_flags()[0]:
+            raise ValidationError(refusal)
+
+    def _approval_flags(self) -> tuple[bool, bool]:
+        # Read from the row, never from a revision: a revision made while the approval was in
+        # force must not carry that back when it is published later.
+        if self.pk is None:
+            return self.decision_managed, self.approval_in_force
+        row = (
+            CurriculumPage.objects.filter(pk=self.pk)
+            .values_list("decision_managed", "approval_in_force")
+            .first()
+        )
+        return row or (self.decision_managed, self.approval_in_force)
+
+    def permissions_for_user(self, user):
+        return CurriculumPagePermissionTester(user, self)
+
+
+class CurriculumPagePermissionTester(PagePermissionTester):
+    """Nobody publishes a catalog entry by hand while its approval is not in force."""
+
+    def can_publish(self):
+        return super().can_publish() and not self.page.publication_refusal()

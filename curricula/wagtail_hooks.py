@@ -1,5 +1,7 @@
 """How the catalog plugs into the core: demo content for `seed_demo`."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from wagtail import hooks
 
 from .demo import catalog_demo_seed
@@ -8,3 +10,14 @@ from .demo import catalog_demo_seed
 @hooks.register("register_demo_content")
 def register_catalog_demo(home):
     return catalog_demo_seed(home=home)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_an_entry_not_in_force(request, page):
+    """Publishing a catalog entry whose approval is not in force is refused, with the reason."""
+    refusal = getattr(page.specific, "publication_refusal", None)
+    message = refusal() if refusal else ""
+    if message:
+        messages.error(request, message)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -5,7 +5,7 @@ Used by the data migration (with historical models) and by tests that empty the 
 
 from django.contrib.auth.management import create_permissions
 
-from .roles import roles_ensure
+from .core.roles import roles_ensure
 from .standards_seed import FIRST_VERSION_EFFECTIVE, FIRST_VERSION_NAME, FIRST_VERSION_STANDARDS
 
 EMAILS = {

@@ -1,52 +1,34 @@
-"""How the review workflow plugs into the admin: registers, standards, email wording."""
+"""How the review workflow plugs into Wagtail: this module only registers."""
 
-from django.urls import path
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import (  # noqa: F401 (they register hooks)
-    admin_screens,
-    oversight_admin,
-    review_admin,
-    standards_admin,
-)
-from .admin_views import (
-    AuditEventAdmin,
+from .admin.registers import AuditEventAdmin, ReviewerProfileAdmin, SubmissionAdmin
+from .admin.snippets import (
     EmailTemplateViewSet,
     StandardsVersionViewSet,
-    SubmissionAdmin,
+    refuse_deleting_standards_in_use,
 )
+from .admin.viewsets import OversightViewSet, ReviewerWorkViewSet, SubmissionScreensViewSet
 
 modeladmin_register(SubmissionAdmin)
+modeladmin_register(ReviewerProfileAdmin)
 modeladmin_register(AuditEventAdmin)
 register_snippet(StandardsVersionViewSet)
 register_snippet(EmailTemplateViewSet)
+hooks.register("before_delete_snippet", refuse_deleting_standards_in_use)
 
 
-@hooks.register("register_admin_urls")
-def submission_screens():
-    return [
-        path(
-            "submissions/<int:pk>/",
-            admin_screens.submission_file,
-            name="review_workflow_submission_file",
-        ),
-        path(
-            "submissions/<int:pk>/action/<slug:action>/",
-            admin_screens.submission_action,
-            name="review_workflow_submission_action",
-        ),
-        path(
-            "submissions/<int:pk>/compare/",
-            admin_screens.version_compare,
-            name="review_workflow_version_compare",
-        ),
-    ]
+@hooks.register("register_admin_viewset")
+def review_workflow_viewsets():
+    return [SubmissionScreensViewSet(), ReviewerWorkViewSet(), OversightViewSet()]
 
 
 @hooks.register("register_site_header_links")
-def provider_portal_link(request):
+def review_workflow_header_links(request):
+    links = [{"label": "Standards", "url": reverse("standards:current")}]
     if request and request.user.is_authenticated:
-        return [{"label": "My submissions", "url": "/portal/"}]
-    return [{"label": "Provider sign-in", "url": "/accounts/login/"}]
+        return [*links, {"label": "My submissions", "url": reverse("portal:dashboard")}]
+    return [*links, {"label": "Provider sign-in", "url": reverse("accounts:login")}]

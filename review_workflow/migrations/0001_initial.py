@@ -6,8 +6,8 @@ import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import review_workflow.core.storage
 import review_workflow.models.submissions
-import review_workflow.storage
 
 
 class Migration(migrations.Migration):
@@ -358,7 +358,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=255,
-                        storage=review_workflow.storage.PrivateStorage(),
+                        storage=review_workflow.core.storage.PrivateStorage(),
                         upload_to=review_workflow.models.submissions.material_path,
                     ),
                 ),

@@ -42,6 +42,7 @@ class EmailTemplate(models.Model):
 
     def render(self, context: dict) -> tuple[str, str]:
         """The subject (one line) and body, filled in from `context`."""
-        subject = _TEXT_ENGINE.from_string(self.subject).render(Context(context))
-        body = _TEXT_ENGINE.from_string(self.body).render(Context(context))
+        # A Context escapes by default whatever the engine says: plain text must not be.
+        subject = _TEXT_ENGINE.from_string(self.subject).render(Context(context, autoescape=False))
+        body = _TEXT_ENGINE.from_string(self.body).render(Context(context, autoescape=False))
         return " ".join(subject.split()), body

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
+from ..core.permissions import REVIEWER
 from .organizations import Organization
 from .standards import Standard
 
@@ -61,10 +63,6 @@ class ReviewerProfile(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The profile is what makes someone a reviewer: the role's admin access comes with it.
-        from django.contrib.auth.models import Group
-
-        from ..permissions import REVIEWER
-
         group = Group.objects.filter(name=REVIEWER).first()
         if group:
             self.user.groups.add(group)

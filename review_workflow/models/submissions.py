@@ -6,9 +6,15 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from pages.models import Audience, DeliveryMethod, TopicArea, USState
 
-from ..permissions import is_coordinator, is_organization_member, is_system_or_coordinator
-from ..states import BEFORE_DECISION, PROVIDER_EDITABLE, Status
-from ..storage import private_storage
+from ..core.permissions import (
+    is_coordinator,
+    is_organization_member,
+    is_panel_member_or_coordinator,
+    is_system_or_coordinator,
+)
+from ..core.states import BEFORE_DECISION, PROVIDER_EDITABLE, Status
+from ..core.storage import private_storage
+from . import rules
 from .organizations import Organization
 from .standards import Standard, StandardsVersion
 
@@ -101,13 +107,14 @@ class Submission(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return self.title
 
-    # --- Transitions: each declares where it may start and who may run it. ----------------
-    # Side effects (versions, audit events, emails) live in services.submission_transition.
+    # --- Transitions: each declares where it may start, who may run it and what it needs. ----
+    # Side effects (versions, audit events, publication, emails) live in services.lifecycle.
 
     @transition(
         field=status,
         source=PROVIDER_EDITABLE,
         target=Status.SUBMITTED,
+        conditions=[rules.COMPLETE],
         permission=is_organization_member,
     )
     def submit(self):
@@ -144,6 +151,7 @@ class Submission(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.ACCEPTED_FOR_REVIEW,
         target=Status.IN_REVIEW,
+        conditions=[rules.PANEL_READY],
         permission=is_coordinator,
     )
     def begin_review(self):
@@ -153,6 +161,8 @@ class Submission(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.IN_REVIEW,
         target=Status.RECONCILIATION,
+        conditions=[rules.REVIEWS_IN],
+        permission=is_panel_member_or_coordinator,
     )
     def open_reconciliation(self):
         """Every review of the round is in (run by the service when the last one arrives)."""
@@ -161,6 +171,7 @@ class Submission(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.RECONCILIATION,
         target=Status.APPROVED,
+        conditions=[rules.APPROVAL_ISSUED],
         permission=is_coordinator,
     )
     def approve(self):
@@ -170,6 +181,7 @@ class Submission(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.RECONCILIATION,
         target=Status.REVISIONS_REQUESTED,
+        conditions=[rules.REVISIONS_ISSUED],
         permission=is_coordinator,
     )
     def request_revisions(self):
@@ -179,6 +191,7 @@ class Submission(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.RECONCILIATION,
         target=Status.NOT_APPROVED,
+        conditions=[rules.NOT_APPROVED_ISSUED],
         permission=is_coordinator,
     )
     def not_approve(self):
@@ -188,6 +201,7 @@ class Submission(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.REVISIONS_REQUESTED,
         target=Status.IN_REVIEW,
+        conditions=[rules.COMPLETE],
         permission=is_organization_member,
     )
     def resubmit(self):
@@ -197,6 +211,7 @@ class Submission(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.APPROVED,
         target=Status.EXPIRED,
+        conditions=[rules.EXPIRY_PASSED],
         permission=is_system_or_coordinator,
     )
     def expire(self):
@@ -215,6 +230,7 @@ class Submission(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.SUSPENDED,
         target=Status.APPROVED,
+        conditions=[rules.APPROVAL_CURRENT],
         permission=is_coordinator,
     )
     def reinstate(self):
@@ -228,6 +244,16 @@ class Submission(ConcurrentTransitionMixin, models.Model):
     )
     def revoke(self):
         """The approval is withdrawn for good."""
+
+    @transition(
+        field=status,
+        source=[Status.APPROVED, Status.EXPIRED],
+        target=Status.SUPERSEDED,
+        conditions=[rules.RECERTIFICATION_APPROVED],
+        permission=is_system_or_coordinator,
+    )
+    def supersede(self):
+        """An approved recertification takes over: this approval's clock stops."""
 
     @transition(
         field=status,

@@ -10,11 +10,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from pages.demo import site_essentials_ensure
+from review_workflow.core.permissions import COORDINATOR, PROVIDER
 from review_workflow.models import Assignment
-from review_workflow.permissions import COORDINATOR, PROVIDER
-from review_workflow.reviewing import assignment_respond, review_save, reviewers_assign
 from review_workflow.seed import workflow_essentials_ensure
-from review_workflow.services import submission_create, submission_transition
+from review_workflow.services.lifecycle import submission_transition
+from review_workflow.services.panel import assignment_respond, reviewers_assign
+from review_workflow.services.reviews import review_save
+from review_workflow.services.submissions import submission_create
 from tests.review_workflow.conftest import (
     HEALTH,
     LAW,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pages.demo import placeholder_pdf
 from pages.models import Audience, DeliveryMethod, ProviderType, TopicArea
+from review_workflow.core.permissions import COORDINATOR, PROVIDER
 from review_workflow.models import (
     ExpertiseArea,
     Organization,
@@ -21,8 +22,8 @@ from review_workflow.models import (
     StandardsVersion,
     SubmissionModule,
 )
-from review_workflow.permissions import COORDINATOR, PROVIDER
-from review_workflow.services import material_add, submission_create, submission_transition
+from review_workflow.services.lifecycle import submission_transition
+from review_workflow.services.submissions import material_add, submission_create
 
 
 def pdf_upload(name="curriculum.pdf") -> SimpleUploadedFile:

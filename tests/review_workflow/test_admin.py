@@ -2,7 +2,7 @@
 
 import pytest
 
-from review_workflow.services import submission_transition
+from review_workflow.services.lifecycle import submission_transition
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_a_stale_button_answers_409_and_changes_nothing(client, coordinator, sub
 def test_versions_compare_side_by_side_with_changes_marked(
     client, coordinator, submitted, provider_a
 ):
-    from review_workflow.services import submission_transition
+    from review_workflow.services.lifecycle import submission_transition
 
     client.force_login(coordinator)
     _act(client, submitted, "start_screening", expected_status="submitted")

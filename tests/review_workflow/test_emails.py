@@ -1,7 +1,7 @@
 """Submission events email the right people, through a real SMTP server."""
 
 from review_workflow.models import EmailTemplate
-from review_workflow.services import submission_transition
+from review_workflow.services.lifecycle import submission_transition
 
 
 def test_submitting_emails_the_provider_and_the_coordinators(

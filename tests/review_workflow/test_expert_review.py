@@ -9,9 +9,16 @@ from django.test import Client
 from django.utils import timezone
 
 from curricula.models import CatalogPage, CurriculumPage
-from review_workflow.expiry import approvals_expire_due
-from review_workflow.models import Assignment, AuditEvent, Decision, Rating, StandardsVersion
-from review_workflow.services import submission_transition
+from review_workflow.models import (
+    Assignment,
+    AuditEvent,
+    Decision,
+    Rating,
+    StandardsVersion,
+    Submission,
+)
+from review_workflow.services.expiry import approvals_expire_due
+from review_workflow.services.lifecycle import submission_transition
 from tests.review_workflow.conftest import HEALTH, LAW, make_reviewer
 
 pytestmark = pytest.mark.django_db
@@ -232,9 +239,12 @@ def test_a_curriculum_goes_from_submission_through_review_to_the_catalog_and_out
     assert [item["title"] for item in api["results"]] == ["Calm Contact"]
     assert smtp_server.to(provider_a.email)[-1].subject == "Decision: “Calm Contact” is approved"
 
-    # The day after the expiry date, the approval expires and the entry leaves the catalog.
+    # Once the expiry date has passed, the approval expires and the entry leaves the catalog.
+    Submission.objects.filter(pk=submission.pk).update(
+        expires_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        approvals_expire_due(today=submission.expires_on + datetime.timedelta(days=1))
+        approvals_expire_due()
     assert status_of(submission) == "expired"
     assert not CurriculumPage.objects.get(pk=entry.pk).live
     assert "Calm Contact" not in anonymous.get("/catalog/").content.decode()
@@ -268,7 +278,7 @@ def test_a_panel_needs_both_kinds_of_expertise(accepted_submission, coordinator,
 def test_suggestions_rank_missing_expertise_then_lightest_load(
     accepted_submission, coordinator, reviewers
 ):
-    from review_workflow.reviewing import reviewer_suggestions
+    from review_workflow.selectors.reviews import reviewer_suggestions
 
     assign(coordinator, accepted_submission, reviewers["officer"], reviewers["clinician"])
     respond(
@@ -393,7 +403,7 @@ def test_approval_with_an_unmet_required_standard_needs_a_justification(
 def test_a_second_coordinator_signs_off_when_the_setting_asks(
     demo_site, in_reconciliation, coordinator, settings, django_capture_on_commit_callbacks
 ):
-    from review_workflow.permissions import COORDINATOR
+    from review_workflow.core.permissions import COORDINATOR
     from tests.review_workflow.conftest import make_user
 
     settings.REVIEW_DECISION_SIGN_OFF = True
@@ -413,20 +423,21 @@ def test_a_second_coordinator_signs_off_when_the_setting_asks(
 def test_concurrent_decisions_on_one_submission_produce_exactly_one(
     demo_site, in_reconciliation, coordinator
 ):
-    from review_workflow.decisions import decision_draft, decision_issue
-    from review_workflow.services import TransitionRefused
+    from review_workflow.core.errors import WorkflowError
+    from review_workflow.http import status_for
+    from review_workflow.services.decisions import decision_draft, decision_issue
 
     submission = in_reconciliation
     reconcile(coordinator, submission, consensus(submission))
     decision_draft(submission_id=submission.pk, user=coordinator, outcome="approved")
     decision_issue(submission_id=submission.pk, user=coordinator, expected_round=1)
     # A second coordinator, on a page loaded before the first decision, decides otherwise.
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(WorkflowError) as refused:
         decision_draft(
             submission_id=submission.pk, user=coordinator, outcome="not_approved", feedback="No."
         )
-    assert refused.value.status == 409
-    with pytest.raises(TransitionRefused):
+    assert status_for(refused.value) == 409
+    with pytest.raises(WorkflowError):
         decision_issue(submission_id=submission.pk, user=coordinator, expected_round=1)
     assert Decision.objects.filter(stage="final").count() == 1
     assert status_of(submission) == "approved"
@@ -468,7 +479,7 @@ def test_expiry_warnings_go_once_at_90_and_30_days(
     smtp_server,
     django_capture_on_commit_callbacks,
 ):
-    from review_workflow.expiry import expiry_warnings_send
+    from review_workflow.services.expiry import expiry_warnings_send
 
     submission = in_reconciliation
     approve(coordinator, submission, django_capture_on_commit_callbacks)
@@ -558,9 +569,10 @@ def test_two_coordinators_issuing_at_the_same_moment_make_one_decision(
 
     from django.db import connections
 
-    from review_workflow.decisions import decision_draft, decision_issue
-    from review_workflow.permissions import COORDINATOR
-    from review_workflow.services import TransitionRefused
+    from review_workflow.core.errors import WorkflowError
+    from review_workflow.core.permissions import COORDINATOR
+    from review_workflow.http import status_for
+    from review_workflow.services.decisions import decision_draft, decision_issue
     from tests.review_workflow.conftest import make_user
 
     submission = accepted_submission
@@ -578,8 +590,8 @@ def test_two_coordinators_issuing_at_the_same_moment_make_one_decision(
         try:
             decision_issue(submission_id=submission.pk, user=user, expected_round=1)
             outcomes.append("issued")
-        except TransitionRefused as refused:
-            outcomes.append(refused.status)
+        except WorkflowError as refused:
+            outcomes.append(status_for(refused))
         finally:
             connections.close_all()
 
@@ -605,7 +617,7 @@ def test_materials_close_to_reviewers_when_the_review_ends(
 
 
 def test_a_withdrawn_submission_frees_its_reviewers(accepted_submission, coordinator, reviewers):
-    from review_workflow.reviewing import open_load
+    from review_workflow.selectors.reviews import open_load
 
     assign(coordinator, accepted_submission, reviewers["officer"], reviewers["clinician"])
     assert open_load() == {reviewers["officer"].pk: 1, reviewers["clinician"].pk: 1}

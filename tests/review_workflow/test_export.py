@@ -9,12 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from review_workflow.export import (
-    DEJAVU_DIR,
-    FORMAT,
-    submission_record,
-    submission_record_pdf,
-)
+from review_workflow.core.permissions import REVIEWER
 from review_workflow.models import (
     Assignment,
     ConsensusRating,
@@ -22,7 +17,12 @@ from review_workflow.models import (
     Review,
     StandardRating,
 )
-from review_workflow.permissions import REVIEWER
+from review_workflow.selectors.export import (
+    DEJAVU_DIR,
+    FORMAT,
+    submission_record,
+    submission_record_pdf,
+)
 
 from .conftest import make_reviewer
 
@@ -94,7 +94,7 @@ def reviewed(accepted_submission, coordinator, reviewer):
 
 def test_the_json_export_holds_the_complete_record(client, coordinator, reviewed, caplog):
     client.force_login(coordinator)
-    with caplog.at_level(logging.INFO, logger="review_workflow.oversight_admin"):
+    with caplog.at_level(logging.INFO, logger="review_workflow.admin.coordinator_views"):
         response = client.get(json_url(reviewed))
 
     assert response.status_code == 200

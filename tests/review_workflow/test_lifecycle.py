@@ -5,14 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_fsm import ConcurrentTransition
 
+from review_workflow.core.errors import WorkflowError
+from review_workflow.core.states import Status
+from review_workflow.http import status_for
 from review_workflow.models import AuditEvent, Submission
-from review_workflow.services import (
-    TransitionRefused,
-    material_add,
-    submission_create,
-    submission_transition,
-)
-from review_workflow.states import Status
+from review_workflow.services.lifecycle import submission_transition
+from review_workflow.services.submissions import material_add, submission_create
 
 from .conftest import pdf_upload
 
@@ -41,9 +39,9 @@ def test_submitting_takes_version_one_and_locks_the_materials(complete_draft, pr
 def test_an_incomplete_draft_cannot_be_submitted(org_a, provider_a):
     draft = submission_create(organization=org_a, user=provider_a, title="Half done")
     before = state_of(draft)
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(WorkflowError) as refused:
         move(draft, "submit", provider_a)
-    assert refused.value.status == 400
+    assert status_for(refused.value) == 400
     assert "Give a summary." in refused.value.message
     assert "Upload the curriculum materials." in refused.value.message
     assert state_of(draft) == before
@@ -116,9 +114,9 @@ def test_illegal_transitions_are_refused_and_change_nothing(
     for step, user in steps:
         move(complete_draft, step, request.getfixturevalue(user))
     before = state_of(complete_draft)
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(WorkflowError) as refused:
         move(complete_draft, action, request.getfixturevalue(actor))
-    assert refused.value.status == status
+    assert status_for(refused.value) == status
     assert state_of(complete_draft) == before
 
 
@@ -126,7 +124,7 @@ def test_returning_needs_a_note(complete_draft, provider_a, coordinator):
     move(complete_draft, "submit", provider_a)
     move(complete_draft, "start_screening", coordinator)
     before = state_of(complete_draft)
-    with pytest.raises(TransitionRefused, match="Write a note"):
+    with pytest.raises(WorkflowError, match="Write a note"):
         move(complete_draft, "return_to_provider", coordinator, note="   ")
     assert state_of(complete_draft) == before
 
@@ -136,9 +134,9 @@ def test_a_stale_transition_is_refused(complete_draft, provider_a, coordinator):
     move(complete_draft, "start_screening", coordinator)
     before = state_of(complete_draft)
     # The provider's page still showed "submitted" when they pressed withdraw.
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(WorkflowError) as refused:
         move(complete_draft, "withdraw", provider_a, expected_status=Status.SUBMITTED)
-    assert refused.value.status == 409
+    assert status_for(refused.value) == 409
     assert state_of(complete_draft) == before
 
 

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from review_workflow.services import material_add, material_remove, submission_transition
+from review_workflow.services.lifecycle import submission_transition
+from review_workflow.services.submissions import material_add, material_remove
 
 from .conftest import docx_upload, make_user, pdf_upload
 

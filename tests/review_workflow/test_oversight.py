@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from review_workflow.core.permissions import REVIEWER
+from review_workflow.core.states import Status
 from review_workflow.models import (
     Assignment,
     AuditEvent,
@@ -15,16 +17,15 @@ from review_workflow.models import (
     StandardsVersion,
     Submission,
 )
-from review_workflow.oversight import (
+from review_workflow.selectors.oversight import (
     assignment_list_overdue,
     decision_counts_by_month,
     reviewer_load_list,
     stage_median_days,
     submission_counts_by_status,
 )
-from review_workflow.permissions import REVIEWER
-from review_workflow.services import submission_create, submission_transition
-from review_workflow.states import Status
+from review_workflow.services.lifecycle import submission_transition
+from review_workflow.services.submissions import submission_create
 
 from .conftest import make_reviewer
 

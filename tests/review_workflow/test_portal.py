@@ -5,9 +5,9 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
+from review_workflow.core.states import Status
 from review_workflow.models import StandardsVersion, Submission
-from review_workflow.services import submission_transition
-from review_workflow.states import Status
+from review_workflow.services.lifecycle import submission_transition
 
 from .conftest import pdf_upload
 

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from review_workflow.models import Assignment
-from review_workflow.reviewing import assignments_needing_reminder, reviewers_assign
+from review_workflow.selectors.reviews import assignments_needing_reminder
+from review_workflow.services.panel import reviewers_assign
 from review_workflow.tasks import review_reminders_send
 
 pytestmark = pytest.mark.django_db
