@@ -245,6 +245,14 @@ class CurriculumPage(Page):
         if refusal and self._approval_flags()[0]:
             raise ValidationError(refusal)
 
+    def with_content_json(self, content):
+        """A revision's content, with the approval flags of the record as they are now: they
+        belong to the review's decisions, never to a revision or an editor's save."""
+        page = super().with_content_json(content)
+        page.decision_managed = self.decision_managed
+        page.approval_in_force = self.approval_in_force
+        return page
+
     def _approval_flags(self) -> tuple[bool, bool]:
         # Read from the row, never from a revision: a revision made while the approval was in
         # force must not carry that back when it is published later.
