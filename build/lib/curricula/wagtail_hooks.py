@@ -1,0 +1,33 @@
+"""How the catalog plugs into the core: demo content for `seed_demo`."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from wagtail import hooks
+
+from .demo import catalog_demo_seed
+
+
+@hooks.register("register_demo_content")
+def register_catalog_demo(home):
+    return catalog_demo_seed(home=home)
+
+
+@hooks.register("before_edit_page")
+def say_why_an_entry_cannot_be_published(request, page):
+    """The editor of an entry whose approval is not in force says why it offers no Publish."""
+    refusal = getattr(page.specific, "publication_refusal", None)
+    message = refusal() if refusal else ""
+    if message and request.method == "GET":
+        messages.warning(request, message)
+    return None
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_an_entry_not_in_force(request, page):
+    """Publishing a catalog entry whose approval is not in force is refused, with the reason."""
+    refusal = getattr(page.specific, "publication_refusal", None)
+    message = refusal() if refusal else ""
+    if message:
+        messages.error(request, message)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

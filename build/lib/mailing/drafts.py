@@ -1,0 +1,46 @@
+"""Draft announcements offered when news is published or a curriculum enters the catalog.
+
+Only a draft is made: someone still reviews, approves and sends it, to the subscribers who
+chose the page's topics.
+"""
+
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.signals import page_published
+
+# Page types whose first publication offers a draft announcement (by model label).
+ANNOUNCED_PAGE_TYPES = {"pages.NewsPage", "curricula.CurriculumPage"}
+
+
+def announcement_draft_for_page(page):
+    """Create the draft for a newly published page with topics; None if there is nothing to do."""
+    from .models import Announcement
+
+    if page._meta.label not in ANNOUNCED_PAGE_TYPES or page.revisions.count() > 1:
+        return None  # only a page's first publication is news
+    if Announcement.objects.filter(news_item=page).exists():
+        return None
+    topics = list(page.topic_areas.all())
+    if not topics:
+        return None
+    lead = getattr(page, "intro", "") or getattr(page, "summary", "")
+    with transaction.atomic():
+        announcement = Announcement(
+            subject=page.title[:150],
+            body=f"<p>{escape(lead)}</p>",
+            news_item=page,
+            send_to_all=False,
+            live=False,
+        )
+        announcement.topics.set(topics)  # a parental relation: saved with the announcement
+        announcement.save()
+        announcement.save_revision()
+    return announcement
+
+
+def _on_page_published(sender, instance, **kwargs):
+    announcement_draft_for_page(instance.specific)
+
+
+def connect() -> None:
+    page_published.connect(_on_page_published, dispatch_uid="mailing-announcement-drafts")

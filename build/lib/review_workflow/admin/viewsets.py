@@ -1,0 +1,81 @@
+"""The review's workflow screens in the admin, grouped in ViewSets (registered by
+`wagtail_hooks.py`): one for a submission's screens, one for a reviewer's work, one for
+oversight."""
+
+from django.urls import path
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+
+from ..core.permissions import can_view_any_submission, is_reviewer
+from . import coordinator_views, oversight_views, reviewer_views
+
+
+class SubmissionScreensViewSet(ViewSet):
+    """A submission's file, transitions, versions, panel, reconciliation and export."""
+
+    name = "review_submission"
+    url_prefix = "submissions"
+
+    def get_urlpatterns(self):
+        return [
+            path("<int:pk>/", coordinator_views.submission_file, name="file"),
+            path(
+                "<int:pk>/action/<slug:action>/",
+                coordinator_views.submission_action,
+                name="action",
+            ),
+            path("<int:pk>/compare/", coordinator_views.version_compare, name="compare"),
+            path("<int:pk>/panel/", coordinator_views.submission_panel, name="panel"),
+            path("<int:pk>/reconcile/", coordinator_views.submission_reconcile, name="reconcile"),
+            path(
+                "<int:pk>/export.json",
+                coordinator_views.submission_export_json,
+                name="export_json",
+            ),
+            path(
+                "<int:pk>/export.pdf", coordinator_views.submission_export_pdf, name="export_pdf"
+            ),
+        ]
+
+
+class ReviewerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_reviewer(request.user)
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_any_submission(request.user)
+
+
+class ReviewerWorkViewSet(ViewSet):
+    """A reviewer's assignments and the review form."""
+
+    name = "review_assignments"
+    url_prefix = "reviews"
+    menu_label = "My reviews"
+    icon = "clipboard-list"
+    menu_order = 150
+    add_to_admin_menu = True
+    menu_item_class = ReviewerMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", reviewer_views.my_reviews, name="index"),
+            path("<int:pk>/", reviewer_views.assignment_screen, name="assignment"),
+        ]
+
+
+class OversightViewSet(ViewSet):
+    """The coordinators' dashboard of the whole review."""
+
+    name = "review_oversight"
+    url_prefix = "review-oversight"
+    menu_label = "Review oversight"
+    icon = "table"
+    menu_order = 250
+    add_to_admin_menu = True
+    menu_item_class = CoordinatorMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", oversight_views.oversight, name="index")]

@@ -1,0 +1,60 @@
+"""The actions an audit event can record, and which of them providers never see."""
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "Draft started"
+    MATERIAL_ADDED = "material_added", "File uploaded"
+    MATERIAL_REMOVED = "material_removed", "File removed"
+    SUBMIT = "submit", "Submitted"
+    START_SCREENING = "start_screening", "Screening started"
+    RETURN_TO_PROVIDER = "return_to_provider", "Returned to provider"
+    ACCEPT_FOR_REVIEW = "accept_for_review", "Accepted for review"
+    WITHDRAW = "withdraw", "Withdrawn"
+    BEGIN_REVIEW = "begin_review", "Expert review started"
+    OPEN_RECONCILIATION = "open_reconciliation", "All reviews in: reconciliation started"
+    APPROVE = "approve", "Approved"
+    REQUEST_REVISIONS = "request_revisions", "Revisions requested"
+    NOT_APPROVE = "not_approve", "Not approved"
+    RESUBMIT = "resubmit", "Revised version submitted"
+    EXPIRE = "expire", "Approval expired"
+    SUSPEND = "suspend", "Approval suspended"
+    REINSTATE = "reinstate", "Approval reinstated"
+    REVOKE = "revoke", "Approval revoked"
+    SUPERSEDE = "supersede", "Approval superseded by a recertification"
+    REVIEWER_ASSIGNED = "reviewer_assigned", "Reviewer assigned"
+    ASSIGNMENT_ACCEPTED = "assignment_accepted", "Reviewer accepted and declared no conflict"
+    ASSIGNMENT_DECLINED = "assignment_declined", "Reviewer declined"
+    ASSIGNMENT_CONFLICT = "assignment_conflict", "Reviewer declared a conflict of interest"
+    ASSIGNMENT_REMOVED = "assignment_removed", "Reviewer removed from the panel"
+    ASSIGNMENT_DUE_DATE_CHANGED = "assignment_due_date_changed", "Review due date changed"
+    REVIEW_SUBMITTED = "review_submitted", "Review submitted"
+    CONSENSUS_RECORDED = "consensus_recorded", "Consensus recorded"
+    DECISION_DRAFTED = "decision_drafted", "Decision drafted"
+    DECISION_OVERRIDE = "decision_override", "Approval rule overridden"
+    DECISION_SIGN_OFF_REQUESTED = "decision_sign_off_requested", "Decision sent for sign-off"
+    DECISION_SIGNED_OFF = "decision_signed_off", "Decision signed off"
+    PUBLISHED = "published", "Published in the catalog"
+    UNPUBLISHED = "unpublished", "Taken out of the catalog"
+    EXPIRY_WARNING = "expiry_warning", "Expiry warning sent"
+
+
+# The review team's own steps: recorded for the team, never shown to providers (they would
+# name reviewers or carry confidential notes).
+INTERNAL_ACTIONS = frozenset(
+    {
+        AuditAction.REVIEWER_ASSIGNED,
+        AuditAction.ASSIGNMENT_ACCEPTED,
+        AuditAction.ASSIGNMENT_DECLINED,
+        AuditAction.ASSIGNMENT_CONFLICT,
+        AuditAction.ASSIGNMENT_REMOVED,
+        AuditAction.ASSIGNMENT_DUE_DATE_CHANGED,
+        AuditAction.REVIEW_SUBMITTED,
+        AuditAction.CONSENSUS_RECORDED,
+        AuditAction.DECISION_DRAFTED,
+        AuditAction.DECISION_OVERRIDE,
+        AuditAction.DECISION_SIGN_OFF_REQUESTED,
+        AuditAction.DECISION_SIGNED_OFF,
+    }
+)

@@ -1,0 +1,44 @@
+from .audit import AuditEvent
+from .decisions import ConsensusRating, Decision
+from .emails import EmailTemplate
+from .organizations import Organization, OrganizationMember
+from .reviews import (
+    Assignment,
+    ExpertiseArea,
+    Rating,
+    Recommendation,
+    Review,
+    ReviewerProfile,
+    StandardRating,
+)
+from .standards import Standard, StandardsVersion
+from .submissions import (
+    Material,
+    SelfAssessment,
+    Submission,
+    SubmissionModule,
+    SubmissionVersion,
+)
+
+__all__ = [
+    "Assignment",
+    "AuditEvent",
+    "ConsensusRating",
+    "Decision",
+    "EmailTemplate",
+    "ExpertiseArea",
+    "Material",
+    "Organization",
+    "OrganizationMember",
+    "Rating",
+    "Recommendation",
+    "Review",
+    "ReviewerProfile",
+    "SelfAssessment",
+    "Standard",
+    "StandardRating",
+    "StandardsVersion",
+    "Submission",
+    "SubmissionModule",
+    "SubmissionVersion",
+]

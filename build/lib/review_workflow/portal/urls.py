@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import downloads, views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("register/", views.register, name="register"),
+    path("profile/", views.profile, name="profile"),
+    path("submissions/new/", views.submission_new, name="submission_new"),
+    path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="submission_withdraw"),
+    path(
+        "submissions/<int:pk>/recertify/", views.submission_recertify, name="submission_recertify"
+    ),
+    path("submissions/<int:pk>/edit/<slug:step>/", views.submission_step, name="submission_step"),
+    path("materials/<str:token>/", downloads.material_download, name="material_download"),
+]

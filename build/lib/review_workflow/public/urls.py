@@ -1,0 +1,11 @@
+"""The public pages of the national standards."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "standards"
+urlpatterns = [
+    path("", views.standards_current, name="current"),
+    path("<int:pk>/", views.standards_version, name="version"),
+]

@@ -1,0 +1,99 @@
+"""The catalog entry of an approved submission: created or updated on approval, withdrawn on
+expiry, suspension or revocation. Runs inside the transition's transaction.
+
+The catalog is the `curricula` app, which owns creating and updating its pages
+(`curricula.services`); without it, approvals are recorded but nothing is listed.
+"""
+
+import datetime
+import logging
+
+from django.apps import apps
+
+from ..core.errors import Conflict
+from .transitions import event_record
+
+logger = logging.getLogger(__name__)
+
+
+def approval_expiry(approved_on: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later (28 February for an approval on 29 February)."""
+    try:
+        return approved_on.replace(year=approved_on.year + years)
+    except ValueError:
+        return approved_on.replace(year=approved_on.year + years, day=28)
+
+
+def catalog_publish(submission, user) -> None:
+    """Create or update the submission's catalog page from its data, and publish it."""
+    if not apps.is_installed("curricula"):
+        logger.warning("Submission %s approved; the catalog app is not installed", submission.pk)
+        return
+    # curricula is optional (DISABLED_APPS): it is imported only once known to be installed.
+    from curricula.services import CatalogMissing, curriculum_page_publish
+
+    try:
+        page = curriculum_page_publish(
+            page_id=_catalog_page_id(submission), data=_entry_data(submission), user=user
+        )
+    except CatalogMissing as missing:
+        raise Conflict(str(missing)) from missing
+    if submission.recertifies_id:
+        # The entry now belongs to the recertified submission; the earlier approval's own
+        # expiry must not take it down.
+        type(submission).objects.filter(pk=submission.recertifies_id).update(catalog_page=None)
+    submission.catalog_page_id = page.pk
+    submission.save(update_fields=["catalog_page"])
+    event_record(
+        submission=submission, user=user, action="published", note=page.get_url() or page.url_path
+    )
+
+
+def catalog_withdraw(submission, user) -> None:
+    """Take the submission's page out of the catalog at once."""
+    if submission.catalog_page_id is None or not apps.is_installed("curricula"):
+        return
+    # curricula is optional (DISABLED_APPS): it is imported only once known to be installed.
+    from curricula.services import curriculum_page_withdraw
+
+    page = curriculum_page_withdraw(page_id=submission.catalog_page_id, user=user)
+    if page is not None:
+        event_record(
+            submission=submission,
+            user=user,
+            action="unpublished",
+            note=page.get_url() or page.url_path,
+        )
+
+
+def _catalog_page_id(submission) -> int | None:
+    for source in (submission, submission.recertifies):
+        if source is not None and source.catalog_page_id:
+            return source.catalog_page_id
+    return None
+
+
+def _entry_data(submission) -> dict:
+    organization = submission.organization
+    return {
+        "title": submission.title,
+        "provider_name": organization.name,
+        "provider_type": organization.provider_type,
+        "website": organization.website,
+        "materials_url": submission.materials_link,
+        "summary": submission.summary or submission.title,
+        "duration_hours": submission.total_hours or 0,
+        "is_free": submission.is_free,
+        "cost_description": submission.cost_description,
+        "offered_nationwide": submission.offered_nationwide,
+        "approval_date": submission.approved_at.date(),
+        "expiry_date": submission.expires_on,
+        "standards_version": submission.standards_version.name,
+        "contact_name": submission.contact_name,
+        "contact_email": submission.contact_email,
+        "contact_phone": submission.contact_phone,
+        "audiences": list(submission.audiences.all()),
+        "topic_areas": list(submission.topic_areas.all()),
+        "delivery_methods": list(submission.delivery_methods.all()),
+        "states": list(submission.states.all()),
+    }

@@ -1,0 +1,173 @@
+"""The transitions engine: runs one lifecycle transition after asking the transition itself.
+
+A transition's django-fsm declaration says where it may start (`source`), who may run it
+(`permission=`) and what it needs (`conditions=`, see `models/rules.py`). The engine asks
+those, in that order, records the audit event and queues the provider's status email; what a
+transition brings with it beyond that (versions, rounds, publication) is `services.lifecycle`'s. It imports nothing above the
+models, so every other service can use it.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from ..core.audit import AuditAction
+from ..core.errors import Conflict, Invalid, NotPermitted, WorkflowError
+from ..models import AuditEvent, Submission
+from ..notifications import event_notify
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TransitionSpec:
+    method: str
+    label: str
+    note_required: str = ""  # what to ask for when a note is required
+    button: bool = False  # offered as a button on the coordinator's submission file
+    notify_provider: bool = True  # False where a decision letter says it instead
+    consequence: str = ""  # what happens, said on the confirmation step
+
+
+TRANSITIONS = {
+    spec.method: spec
+    for spec in [
+        TransitionSpec("submit", "Submit for review"),
+        TransitionSpec("start_screening", "Start screening", button=True),
+        TransitionSpec(
+            "return_to_provider",
+            "Return to provider",
+            note_required="Write a note explaining what the provider must change.",
+            button=True,
+            consequence="The provider can edit the submission again and sees your note.",
+        ),
+        TransitionSpec(
+            "accept_for_review",
+            "Accept for review",
+            button=True,
+            consequence="Screening ends: the submission waits for its review panel.",
+        ),
+        TransitionSpec("withdraw", "Withdraw"),
+        TransitionSpec("begin_review", "Start expert review"),
+        TransitionSpec("open_reconciliation", "Start reconciliation"),
+        TransitionSpec("approve", "Approve", notify_provider=False),
+        TransitionSpec("request_revisions", "Request revisions", notify_provider=False),
+        TransitionSpec("not_approve", "Do not approve", notify_provider=False),
+        TransitionSpec("resubmit", "Submit the revised version"),
+        TransitionSpec("expire", "Expire the approval"),
+        TransitionSpec(
+            "suspend",
+            "Suspend the approval",
+            note_required="Give the reason for the suspension; the provider will see it.",
+            button=True,
+            consequence="The curriculum leaves the catalog at once and the provider is told.",
+        ),
+        TransitionSpec(
+            "reinstate",
+            "Reinstate the approval",
+            note_required="Say why the approval is reinstated; the provider will see it.",
+            button=True,
+            consequence="The curriculum returns to the catalog until the same expiry date.",
+        ),
+        TransitionSpec(
+            "revoke",
+            "Revoke the approval",
+            note_required="Give the reason for the revocation; the provider will see it.",
+            button=True,
+            consequence="The approval ends for good and the curriculum leaves the catalog.",
+        ),
+        TransitionSpec("supersede", "Supersede the approval", notify_provider=False),
+    ]
+}
+
+
+def transition_refusal(*, submission: Submission, action: str, user) -> WorkflowError | None:
+    """Why this user may not run the transition now (None when they may)."""
+    spec = TRANSITIONS.get(action)
+    if spec is None:
+        return Invalid(f"Unknown action {action!r}.")
+    bound = getattr(submission, spec.method)
+    if not can_proceed(bound, check_conditions=False):
+        return Conflict(
+            f"“{spec.label}” is not possible while the submission is "
+            f"{submission.get_status_display().lower()}."
+        )
+    transition = bound._django_fsm.get_transition(submission.status)
+    # Asked of the transition itself: django-fsm's has_transition_perm also checks the
+    # conditions, which would report an unmet rule as a missing permission.
+    if not transition.has_perm(submission, user):
+        return NotPermitted("You are not allowed to do this.")
+    unmet = [condition for condition in transition.conditions if not condition(submission)]
+    if unmet:
+        error = getattr(unmet[0], "error", Conflict)
+        return error(" ".join(_explain(condition, submission) for condition in unmet))
+    return None
+
+
+def _explain(condition, submission) -> str:
+    explain = getattr(condition, "explain", None)
+    return explain(submission) if explain else "A condition of this step is not met."
+
+
+def transitions_available(*, submission: Submission, user, buttons_only: bool = False) -> list:
+    """The transitions this user may run on the submission now."""
+    return [
+        spec
+        for spec in TRANSITIONS.values()
+        if (spec.button or not buttons_only)
+        and transition_refusal(submission=submission, action=spec.method, user=user) is None
+    ]
+
+
+def transition_run(
+    *, submission: Submission, action: str, user, note: str = "", prepare=None
+) -> AuditEvent:
+    """Run a transition on a submission the caller has locked, and record it.
+
+    `prepare(submission)`, if given, runs once the state has changed and before the record is
+    written (a new version number belongs in the record). Raises a WorkflowError, before
+    anything changes, when the transition may not run.
+    """
+    spec = TRANSITIONS.get(action)
+    if spec is None:
+        raise Invalid(f"Unknown action {action!r}.")
+    refusal = transition_refusal(submission=submission, action=action, user=user)
+    if refusal is not None:
+        logger.warning(
+            "Refused %s on submission %s by %s: %s", action, submission.pk, user, refusal
+        )
+        raise refusal
+    if spec.note_required and not note:
+        raise Invalid(spec.note_required)
+    from_status = submission.status
+    getattr(submission, spec.method)()
+    submission.status_changed_at = timezone.now()
+    if action == "return_to_provider":
+        submission.coordinator_notes = note
+    if prepare is not None:
+        prepare(submission)
+    submission.save()
+    event = event_record(
+        submission=submission, user=user, action=action, note=note, from_status=from_status
+    )
+    if spec.notify_provider:
+        event_notify(event)
+    return event
+
+
+def event_record(
+    *, submission: Submission, user, action: str, note: str = "", from_status: str | None = None
+) -> AuditEvent:
+    """Record one step in the submission's audit trail (a transition when `from_status` is
+    given; otherwise a step that leaves the state as it is)."""
+    return AuditEvent.objects.create(
+        submission=submission,
+        actor=user,
+        action=AuditAction(action),
+        from_status=submission.status if from_status is None else from_status,
+        to_status=submission.status,
+        note=note,
+        version_number=submission.version_number,
+    )

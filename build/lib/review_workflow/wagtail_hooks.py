@@ -1,0 +1,34 @@
+"""How the review workflow plugs into Wagtail: this module only registers."""
+
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail_modeladmin.options import modeladmin_register
+
+from .admin.registers import AuditEventAdmin, ReviewerProfileAdmin, SubmissionAdmin
+from .admin.snippets import (
+    EmailTemplateViewSet,
+    StandardsVersionViewSet,
+    refuse_deleting_standards_in_use,
+)
+from .admin.viewsets import OversightViewSet, ReviewerWorkViewSet, SubmissionScreensViewSet
+
+modeladmin_register(SubmissionAdmin)
+modeladmin_register(ReviewerProfileAdmin)
+modeladmin_register(AuditEventAdmin)
+register_snippet(StandardsVersionViewSet)
+register_snippet(EmailTemplateViewSet)
+hooks.register("before_delete_snippet", refuse_deleting_standards_in_use)
+
+
+@hooks.register("register_admin_viewset")
+def review_workflow_viewsets():
+    return [SubmissionScreensViewSet(), ReviewerWorkViewSet(), OversightViewSet()]
+
+
+@hooks.register("register_site_header_links")
+def review_workflow_header_links(request):
+    links = [{"label": "Standards", "url": reverse("standards:current")}]
+    if request and request.user.is_authenticated:
+        return [*links, {"label": "My submissions", "url": reverse("portal:dashboard")}]
+    return [*links, {"label": "Provider sign-in", "url": reverse("accounts:login")}]
