@@ -33,6 +33,11 @@ def subscriber_screens():
             admin_screens.announcement_send_screen,
             name="mailing_announcement_send",
         ),
+        path(
+            "announcements/<int:pk>/send/confirm/",
+            admin_screens.announcement_send_confirm,
+            name="mailing_announcement_send_confirm",
+        ),
     ]
 
 

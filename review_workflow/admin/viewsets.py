@@ -28,6 +28,11 @@ class SubmissionScreensViewSet(ViewSet):
             path("<int:pk>/panel/", coordinator_views.submission_panel, name="panel"),
             path("<int:pk>/reconcile/", coordinator_views.submission_reconcile, name="reconcile"),
             path(
+                "<int:pk>/reconcile/issue/",
+                coordinator_views.decision_issue_confirm,
+                name="issue",
+            ),
+            path(
                 "<int:pk>/export.json",
                 coordinator_views.submission_export_json,
                 name="export_json",

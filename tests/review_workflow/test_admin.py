@@ -54,7 +54,10 @@ def _file(client, submission):
 
 
 def _act(client, submission, action, **data):
-    return client.post(f"/admin/submissions/{submission.pk}/action/{action}/", data)
+    """Post the transition as its confirmation page does."""
+    return client.post(
+        f"/admin/submissions/{submission.pk}/action/{action}/", {"confirmed": "yes", **data}
+    )
 
 
 def test_the_coordinator_screens_and_returns_from_the_submission_file(

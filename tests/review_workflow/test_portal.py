@@ -219,7 +219,8 @@ def test_a_stale_withdrawal_answers_409_and_changes_nothing(
     )
     client.force_login(provider_a)
     response = client.post(
-        f"/portal/submissions/{complete_draft.pk}/withdraw/", {"expected_status": "submitted"}
+        f"/portal/submissions/{complete_draft.pk}/withdraw/",
+        {"confirmed": "yes", "expected_status": "submitted"},
     )
     assert response.status_code == 409
     assert Submission.objects.get(pk=complete_draft.pk).status == Status.SCREENING
