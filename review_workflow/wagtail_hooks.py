@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from .admin.panels import role_panels
 from .admin.registers import AuditEventAdmin, ReviewerProfileAdmin, SubmissionAdmin
 from .admin.snippets import (
     EmailTemplateViewSet,
@@ -32,3 +33,8 @@ def review_workflow_header_links(request):
     if request and request.user.is_authenticated:
         return [*links, {"label": "My submissions", "url": reverse("portal:dashboard")}]
     return [*links, {"label": "Provider sign-in", "url": reverse("accounts:login")}]
+
+
+@hooks.register("construct_homepage_panels")
+def review_workflow_homepage_panels(request, panels):
+    panels[:0] = role_panels(request.user)
