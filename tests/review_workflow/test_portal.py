@@ -269,3 +269,39 @@ def test_the_site_header_leads_providers_to_the_portal(client, demo_site, provid
     assert 'href="/accounts/login/">Provider sign-in' in client.get("/about/").content.decode()
     client.force_login(provider_a)
     assert 'href="/portal/">My submissions' in client.get("/about/").content.decode()
+
+
+def test_negative_hours_and_an_empty_class_are_refused_in_plain_words(
+    client, complete_draft, provider_a
+):
+    from pages.models import Audience, DeliveryMethod, TopicArea
+
+    client.force_login(provider_a)
+    response = client.post(
+        f"/portal/submissions/{complete_draft.pk}/edit/curriculum/",
+        {
+            "title": "Calm Contact",
+            "summary": "Slowing encounters down.",
+            "audiences": [Audience.objects.first().pk],
+            "topic_areas": [TopicArea.objects.first().pk],
+            "delivery_methods": [DeliveryMethod.objects.first().pk],
+            "total_hours": "-3",
+            "max_class_size": "0",
+            "cost_description": "",
+            "states": [],
+            "contact_name": "Pat Provider",
+            "contact_email": "pat@example.org",
+            "contact_phone": "",
+            "materials_link": "",
+            "continue": "",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Total hours must be more than 0." in page
+    assert "A class has at least 1 participant." in page
+    assert 'aria-invalid="true"' in page
+    assert "2 answers to correct" in page and 'href="#id_total_hours"' in page
+    assert "data-error-summary" in page and "error-summary.js" in page
+    assert "The training is free of charge" in page and "Is free" not in page
+    assert Submission.objects.get(pk=complete_draft.pk).total_hours == 16
