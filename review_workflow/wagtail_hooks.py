@@ -12,7 +12,12 @@ from .admin.snippets import (
     StandardsVersionViewSet,
     refuse_deleting_standards_in_use,
 )
-from .admin.viewsets import OversightViewSet, ReviewerWorkViewSet, SubmissionScreensViewSet
+from .admin.viewsets import (
+    OversightViewSet,
+    ReviewerOnboardingViewSet,
+    ReviewerWorkViewSet,
+    SubmissionScreensViewSet,
+)
 
 modeladmin_register(SubmissionAdmin)
 modeladmin_register(ReviewerProfileAdmin)
@@ -24,7 +29,12 @@ hooks.register("before_delete_snippet", refuse_deleting_standards_in_use)
 
 @hooks.register("register_admin_viewset")
 def review_workflow_viewsets():
-    return [SubmissionScreensViewSet(), ReviewerWorkViewSet(), OversightViewSet()]
+    return [
+        SubmissionScreensViewSet(),
+        ReviewerWorkViewSet(),
+        OversightViewSet(),
+        ReviewerOnboardingViewSet(),
+    ]
 
 
 @hooks.register("register_site_header_links")
