@@ -23,9 +23,9 @@ from ..selectors.export import submission_record, submission_record_pdf
 from ..selectors.reconciliation import consolidated_required_changes, reconciliation_matrix
 from ..selectors.reviews import missing_expertise, reviewer_suggestions
 from ..selectors.submissions import submission_list_visible_to
+from ..selectors.versions import version_comparison
 from ..services import decisions, panel
 from ..services.lifecycle import submission_transition
-from ..services.snapshots import snapshot_differences
 from ..services.transitions import TRANSITIONS, transition_refusal, transitions_available
 from .forms import AssignForm, AssignmentChangeForm, DecisionForm
 
@@ -152,7 +152,7 @@ def version_compare(request, pk):
             "submission": submission,
             "older": older,
             "newer": newer,
-            "rows": snapshot_differences(older.snapshot, newer.snapshot),
+            "rows": version_comparison(older.snapshot, newer.snapshot),
             "versions": sorted(versions),
         },
     )

@@ -104,8 +104,12 @@ def test_versions_compare_side_by_side_with_changes_marked(
     submission_transition(submission_id=submitted.pk, action="submit", user=provider_a)
     page = client.get(f"/admin/submissions/{submitted.pk}/compare/?from=1&to=2").content.decode()
     assert "A revised summary." in page and "A course on slowing encounters down." in page
-    assert "summary <strong>(changed)</strong>" in page
-    assert "title <strong>(changed)</strong>" not in page
+    assert "Summary <strong>(changed)</strong>" in page
+    assert 'Title <strong><span class="w-sr-only">(unchanged)</span></strong>' in page
+    assert "The training is free of charge" in page and "is_free" not in page
+    assert "Law enforcement officers" in page or "Law Enforcement Officers" in page
+    assert "Self-assessment: CR-1" in page and "Where: " in page
+    assert "{&#x27;" not in page and "True" not in page and "Decimal" not in page
     assert client.get(f"/admin/submissions/{submitted.pk}/compare/?from=1&to=9").status_code == 404
 
 

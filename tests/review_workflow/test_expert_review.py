@@ -219,6 +219,7 @@ def test_a_curriculum_goes_from_submission_through_review_to_the_catalog_and_out
     assert "has revised the curriculum you reviewed" in smtp_server.to(officer.email)[-1].body
     form = as_user(officer).get(f"/admin/reviews/{assignment_of(submission, officer).pk}/")
     assert "time, distance and cover" in form.content.decode()  # the changes are shown
+    assert "How learning is assessed" in form.content.decode()  # under the provider's label
     for reviewer in (officer, counsellor):
         with django_capture_on_commit_callbacks(execute=True):
             submit_review(reviewer, assignment_of(submission, reviewer), review_data(submission))
