@@ -225,3 +225,24 @@ def test_nobody_but_the_provider_withdraws(client, submitted_by_provider, coordi
     refused = client.post(url, {"confirmed": "yes", "expected_status": "submitted"})
     assert refused.status_code in (403, 404)
     assert Submission.objects.get(pk=submitted_by_provider.pk).status == "submitted"
+
+
+def test_where_every_reviewer_agrees_the_consensus_is_proposed_for_the_coordinator_to_confirm(
+    in_reconciliation, coordinator
+):
+    from review_workflow.models import ConsensusRating
+
+    page = as_user(coordinator).get(f"/admin/submissions/{in_reconciliation.pk}/reconcile/")
+    html = page.content.decode()
+    standards = list(in_reconciliation.standards_version.standards.all())
+    assert html.count("Proposed: every reviewer agrees.") == len(standards)
+    assert '<option value="meets" selected>' in html
+    assert not ConsensusRating.objects.exists()  # nothing is recorded until confirmed
+    reconcile(coordinator, in_reconciliation, consensus(in_reconciliation))
+    html = (
+        as_user(coordinator)
+        .get(f"/admin/submissions/{in_reconciliation.pk}/reconcile/")
+        .content.decode()
+    )
+    assert "Proposed: every reviewer agrees." not in html
+    assert ConsensusRating.objects.count() == len(standards)
