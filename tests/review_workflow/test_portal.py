@@ -305,3 +305,18 @@ def test_negative_hours_and_an_empty_class_are_refused_in_plain_words(
     assert "data-error-summary" in page and "error-summary.js" in page
     assert "The training is free of charge" in page and "Is free" not in page
     assert Submission.objects.get(pk=complete_draft.pk).total_hours == 16
+
+
+def test_the_self_assessment_step_marks_every_standard_as_the_review_step_requires(
+    client, org_a, provider_a
+):
+    from review_workflow.services.submissions import submission_create
+
+    draft = submission_create(organization=org_a, user=provider_a, title="Half done")
+    client.force_login(provider_a)
+    step = client.get(f"/portal/submissions/{draft.pk}/edit/standards/").content.decode()
+    assert "(optional)" not in step
+    standards = list(draft.standards_version.standards.all())
+    assert step.count("(needed to submit)") == len(standards)
+    review = client.get(f"/portal/submissions/{draft.pk}/edit/review/").content.decode()
+    assert "Complete the self-assessment for" in review
