@@ -127,6 +127,7 @@ def submission_event_emails(event_id: int) -> int:
         status=Status(event.to_status).label,
         previous_status=Status(event.from_status).label if event.from_status else "",
         note=event.note,
+        by_platform=event.actor_id is None,  # a scheduled step (expiry), not a person's
         version=event.version_number,
     )
     sent = sum(
