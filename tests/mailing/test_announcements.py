@@ -14,6 +14,7 @@ from mailing.models import Announcement, Delivery, Subscriber
 from mailing.services import AnnouncementNotReady, announcement_resume, announcement_send
 from mailing.tasks import announcement_send_batch
 from pages.models import TopicArea
+from tests.confirmation import confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -167,10 +168,31 @@ def test_staff_send_from_the_admin_and_see_progress(
     assert "Send to 2 subscribers" in client.get(url).content.decode()
     client.post(url, {"test": ""})
     assert smtp_server.to("admin@example.org")[0].subject == "Portal open"
+    assert client.post(url, {"send": ""}).url.endswith("/send/confirm/")  # nothing sent yet
+    assert not announcement.deliveries.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"send": ""})
+        confirm(client, f"{url}confirm/")
     page = client.get(url).content.decode()
     assert "Sent" in page and len(recipients(smtp_server)) == 3
+
+
+def test_a_replayed_send_confirmation_sends_nobody_a_second_copy(
+    client, admin_user, subscribers, smtp_server, django_capture_on_commit_callbacks
+):
+    announcement = approved_announcement(admin_user)
+    client.force_login(admin_user)
+    url = f"/admin/announcements/{announcement.pk}/send/confirm/"
+    page = client.get(url).content.decode()
+    assert "This emails “Portal open” to 2 subscribers now" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        first = confirm(client, url)
+        replay = client.post(url, {"confirmed": "yes"})
+    assert first.status_code == replay.status_code == 302
+    assert announcement.deliveries.count() == 2 and len(recipients(smtp_server)) == 2
+    page = client.get(replay.url).content.decode()
+    assert "has not been sent can be sent" in page
+    # Once sent, the confirmation is no longer offered.
+    assert client.get(url).status_code == 302
 
 
 def test_publishing_news_in_a_topic_offers_a_draft_for_that_topics_subscribers(home_page):

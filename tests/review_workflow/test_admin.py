@@ -54,7 +54,10 @@ def _file(client, submission):
 
 
 def _act(client, submission, action, **data):
-    return client.post(f"/admin/submissions/{submission.pk}/action/{action}/", data)
+    """Post the transition as its confirmation page does."""
+    return client.post(
+        f"/admin/submissions/{submission.pk}/action/{action}/", {"confirmed": "yes", **data}
+    )
 
 
 def test_the_coordinator_screens_and_returns_from_the_submission_file(
@@ -101,8 +104,12 @@ def test_versions_compare_side_by_side_with_changes_marked(
     submission_transition(submission_id=submitted.pk, action="submit", user=provider_a)
     page = client.get(f"/admin/submissions/{submitted.pk}/compare/?from=1&to=2").content.decode()
     assert "A revised summary." in page and "A course on slowing encounters down." in page
-    assert "summary <strong>(changed)</strong>" in page
-    assert "title <strong>(changed)</strong>" not in page
+    assert "Summary <strong>(changed)</strong>" in page
+    assert 'Title <strong><span class="w-sr-only">(unchanged)</span></strong>' in page
+    assert "The training is free of charge" in page and "is_free" not in page
+    assert "Law enforcement officers" in page or "Law Enforcement Officers" in page
+    assert "Self-assessment: CR-1" in page and "Where: " in page
+    assert "{&#x27;" not in page and "True" not in page and "Decimal" not in page
     assert client.get(f"/admin/submissions/{submitted.pk}/compare/?from=1&to=9").status_code == 404
 
 
@@ -113,3 +120,46 @@ def test_providers_cannot_open_the_coordinator_screens(client, provider_a, submi
     assert response.status_code in (302, 403)
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
+
+
+def test_the_panel_offers_the_default_due_date(client, coordinator, accepted_submission, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.REVIEW_DUE_DAYS = 10
+    client.force_login(coordinator)
+    page = client.get(f"/admin/submissions/{accepted_submission.pk}/panel/").content.decode()
+    due = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    assert f'name="due_date" value="{due}"' in page
+
+
+def test_the_queue_never_breaks_a_status_mid_word(client, coordinator, submitted):
+    client.force_login(coordinator)
+    page = client.get("/admin/review_workflow/submission/").content.decode()
+    assert '<span style="white-space: nowrap">Submitted</span>' in page
+
+
+def test_the_reviewer_profile_chooser_names_people_by_name_and_email_never_providers(
+    client, provider_a
+):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser(
+        "chief", "chief@example.org", "a-long-test-password"
+    )
+    get_user_model().objects.create_user(
+        "dr-lee", "lee@example.org", "a-long-test-password", first_name="Robin", last_name="Lee"
+    )
+    client.force_login(admin)
+    page = client.get("/admin/review_workflow/reviewerprofile/create/").content.decode()
+    assert "Robin Lee &lt;lee@example.org&gt;" in page
+    assert provider_a.email not in page
+
+
+def test_the_panel_names_suggested_reviewers_with_their_email(
+    client, coordinator, accepted_submission, reviewers
+):
+    client.force_login(coordinator)
+    page = client.get(f"/admin/submissions/{accepted_submission.pk}/panel/").content.decode()
+    assert f"({reviewers['officer'].email})" in page

@@ -19,6 +19,7 @@ from review_workflow.models import (
 )
 from review_workflow.services.expiry import approvals_expire_due
 from review_workflow.services.lifecycle import submission_transition
+from tests.confirmation import confirm
 from tests.review_workflow.conftest import HEALTH, LAW, make_reviewer
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,11 @@ def reconcile(coordinator, submission, data):
     return as_user(coordinator).post(f"/admin/submissions/{submission.pk}/reconcile/", data)
 
 
+def issue(coordinator, submission):
+    """Issue (or move on to sign-off) the decision through its confirmation page."""
+    return confirm(as_user(coordinator), f"/admin/submissions/{submission.pk}/reconcile/issue/")
+
+
 def consensus(submission, rating=Rating.MEETS, **per_code) -> dict:
     data = {"consensus": ""}
     for standard in submission.standards_version.standards.all():
@@ -98,7 +104,7 @@ def approve(coordinator, submission, capture):
     reconcile(coordinator, submission, consensus(submission))
     reconcile(coordinator, submission, {"draft": "", "outcome": "approved"})
     with capture(execute=True):
-        reconcile(coordinator, submission, {"issue": "", "round": str(submission.review_round)})
+        issue(coordinator, submission)
 
 
 def status_of(submission) -> str:
@@ -174,7 +180,7 @@ def test_a_curriculum_goes_from_submission_through_review_to_the_catalog_and_out
         },
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert reconcile(coordinator, submission, {"issue": "", "round": "1"}).status_code == 302
+        assert issue(coordinator, submission).status_code == 302
     assert status_of(submission) == "revisions_requested"
     letter = smtp_server.to(provider_a.email)[-1]
     assert letter.subject.startswith("Decision: revisions requested")
@@ -213,6 +219,7 @@ def test_a_curriculum_goes_from_submission_through_review_to_the_catalog_and_out
     assert "has revised the curriculum you reviewed" in smtp_server.to(officer.email)[-1].body
     form = as_user(officer).get(f"/admin/reviews/{assignment_of(submission, officer).pk}/")
     assert "time, distance and cover" in form.content.decode()  # the changes are shown
+    assert "How learning is assessed" in form.content.decode()  # under the provider's label
     for reviewer in (officer, counsellor):
         with django_capture_on_commit_callbacks(execute=True):
             submit_review(reviewer, assignment_of(submission, reviewer), review_data(submission))
@@ -225,7 +232,7 @@ def test_a_curriculum_goes_from_submission_through_review_to_the_catalog_and_out
     )
     assert drafted.status_code == 302, drafted.content.decode()[-3000:]
     with django_capture_on_commit_callbacks(execute=True):
-        issued = reconcile(coordinator, submission, {"issue": "", "round": "2"})
+        issued = issue(coordinator, submission)
     assert issued.status_code == 302
     assert status_of(submission) == "approved"
     entry = CurriculumPage.objects.get(pk=submission.catalog_page_id)
@@ -394,7 +401,7 @@ def test_approval_with_an_unmet_required_standard_needs_a_justification(
         },
     )
     with django_capture_on_commit_callbacks(execute=True):
-        reconcile(coordinator, submission, {"issue": "", "round": "1"})
+        issue(coordinator, submission)
     assert status_of(submission) == "approved"
     override = submission.audit_events.get(action="decision_override")
     assert override.actor == coordinator and "state's CIT course" in override.note
@@ -411,10 +418,10 @@ def test_a_second_coordinator_signs_off_when_the_setting_asks(
     submission = in_reconciliation
     approve(coordinator, submission, django_capture_on_commit_callbacks)
     assert Decision.objects.get().stage == "awaiting_sign_off"
-    assert reconcile(coordinator, submission, {"issue": "", "round": "1"}).status_code == 403
+    assert issue(coordinator, submission).status_code == 403
     assert status_of(submission) == "reconciliation"
     with django_capture_on_commit_callbacks(execute=True):
-        reconcile(second, submission, {"issue": "", "round": "1"})
+        issue(second, submission)
     decision = Decision.objects.get()
     assert decision.stage == "final" and decision.signed_off_by == second
     assert status_of(submission) == "approved"
@@ -451,21 +458,17 @@ def test_suspension_takes_the_entry_out_of_the_catalog_at_once(
     approve(coordinator, submission, django_capture_on_commit_callbacks)
     assert "Calm Contact" in Client().get("/catalog/").content.decode()
     client = as_user(coordinator)
-    refused = client.post(
-        f"/admin/submissions/{submission.pk}/action/suspend/", {"expected_status": "approved"}
-    )
-    assert refused.status_code == 400  # a reason is required
+    suspend = f"/admin/submissions/{submission.pk}/action/suspend/"
+    assert confirm(client, suspend).status_code == 400  # a reason is required
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            f"/admin/submissions/{submission.pk}/action/suspend/",
-            {"expected_status": "approved", "note": "Complaint under review."},
-        )
+        confirm(client, suspend, note="Complaint under review.")
     assert status_of(submission) == "suspended"
     assert "Calm Contact" not in Client().get("/catalog/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
+        confirm(
+            client,
             f"/admin/submissions/{submission.pk}/action/revoke/",
-            {"expected_status": "suspended", "note": "Content found inaccurate."},
+            note="Content found inaccurate.",
         )
     assert status_of(submission) == "revoked"
     assert not CurriculumPage.objects.get(pk=submission.catalog_page_id).live
@@ -632,8 +635,6 @@ def test_a_withdrawn_submission_frees_its_reviewers(accepted_submission, coordin
 @pytest.mark.parametrize(
     "data",
     [
-        {"issue": "", "round": "first"},
-        {"issue": ""},
         {"consensus": "", "consensus_abc": "meets"},
         {"consensus": "", "consensus_999999": "meets"},
         {"consensus": "", "consensus_1": "excellent"},

@@ -219,7 +219,8 @@ def test_a_stale_withdrawal_answers_409_and_changes_nothing(
     )
     client.force_login(provider_a)
     response = client.post(
-        f"/portal/submissions/{complete_draft.pk}/withdraw/", {"expected_status": "submitted"}
+        f"/portal/submissions/{complete_draft.pk}/withdraw/",
+        {"confirmed": "yes", "expected_status": "submitted"},
     )
     assert response.status_code == 409
     assert Submission.objects.get(pk=complete_draft.pk).status == Status.SCREENING
@@ -268,3 +269,54 @@ def test_the_site_header_leads_providers_to_the_portal(client, demo_site, provid
     assert 'href="/accounts/login/">Provider sign-in' in client.get("/about/").content.decode()
     client.force_login(provider_a)
     assert 'href="/portal/">My submissions' in client.get("/about/").content.decode()
+
+
+def test_negative_hours_and_an_empty_class_are_refused_in_plain_words(
+    client, complete_draft, provider_a
+):
+    from pages.models import Audience, DeliveryMethod, TopicArea
+
+    client.force_login(provider_a)
+    response = client.post(
+        f"/portal/submissions/{complete_draft.pk}/edit/curriculum/",
+        {
+            "title": "Calm Contact",
+            "summary": "Slowing encounters down.",
+            "audiences": [Audience.objects.first().pk],
+            "topic_areas": [TopicArea.objects.first().pk],
+            "delivery_methods": [DeliveryMethod.objects.first().pk],
+            "total_hours": "-3",
+            "max_class_size": "0",
+            "cost_description": "",
+            "states": [],
+            "contact_name": "Pat Provider",
+            "contact_email": "pat@example.org",
+            "contact_phone": "",
+            "materials_link": "",
+            "continue": "",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Total hours must be more than 0." in page
+    assert "A class has at least 1 participant." in page
+    assert 'aria-invalid="true"' in page
+    assert "2 answers to correct" in page and 'href="#id_total_hours"' in page
+    assert "data-error-summary" in page and "error-summary.js" in page
+    assert "The training is free of charge" in page and "Is free" not in page
+    assert Submission.objects.get(pk=complete_draft.pk).total_hours == 16
+
+
+def test_the_self_assessment_step_marks_every_standard_as_the_review_step_requires(
+    client, org_a, provider_a
+):
+    from review_workflow.services.submissions import submission_create
+
+    draft = submission_create(organization=org_a, user=provider_a, title="Half done")
+    client.force_login(provider_a)
+    step = client.get(f"/portal/submissions/{draft.pk}/edit/standards/").content.decode()
+    assert "(optional)" not in step
+    standards = list(draft.standards_version.standards.all())
+    assert step.count("(needed to submit)") == len(standards)
+    review = client.get(f"/portal/submissions/{draft.pk}/edit/review/").content.decode()
+    assert "Complete the self-assessment for" in review
