@@ -73,7 +73,7 @@ def test_reinstating_publishes_the_entry_again():
     submission = submission_in(Status.SUSPENDED, people)
     admin_client(people.coordinator).post(
         f"/admin/submissions/{submission.pk}/action/reinstate/",
-        {"note": "Resolved.", "expected_status": Status.SUSPENDED},
+        {"note": "Resolved.", "expected_status": Status.SUSPENDED, "confirmed": "yes"},
     )
     assert CurriculumPage.objects.get(pk=submission.catalog_page_id).live
 

@@ -64,7 +64,11 @@ def test_every_transition_and_role_at_the_action_url(state):
                 before = trace(submission)
                 response = client.post(
                     f"/admin/submissions/{submission.pk}/action/{action}/",
-                    {"note": "Because the record says so.", "expected_status": state},
+                    {
+                        "note": "Because the record says so.",
+                        "expected_status": state,
+                        "confirmed": "yes",
+                    },
                 )
                 after = trace(submission)
                 where = (state, action, role)

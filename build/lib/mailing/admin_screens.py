@@ -119,13 +119,8 @@ def announcement_send_screen(request, pk):
             messages.error(request, "This send is not stalled.")
         return redirect("mailing_announcement_send", pk=pk)
     if request.method == "POST" and "send" in request.POST:
-        try:
-            count = announcement_send(announcement=announcement, user=request.user)
-        except AnnouncementNotReady as refused:
-            messages.error(request, str(refused))
-            return redirect("mailing_announcement_send", pk=pk)
-        messages.success(request, f"Sending to {count} subscribers.")
-        return redirect("mailing_announcement_send", pk=pk)
+        # Sending cannot be recalled: it is only ever done from its confirmation page.
+        return redirect("mailing_announcement_send_confirm", pk=pk)
     progress = dict(
         announcement.deliveries.values_list("status").annotate(n=Count("pk")).order_by()
     )
@@ -143,6 +138,30 @@ def announcement_send_screen(request, pk):
                 status=Delivery.Status.FAILED
             ).select_related("subscriber")[:100],
         },
+    )
+
+
+def announcement_send_confirm(request, pk):
+    """Say who the announcement goes to; the confirmed POST sends it, once."""
+    _require(request, "send_announcement")
+    announcement = get_object_or_404(Announcement, pk=pk)
+    if request.method == "POST" and "confirmed" in request.POST:
+        try:
+            count = announcement_send(announcement=announcement, user=request.user)
+        except AnnouncementNotReady as refused:
+            messages.error(request, str(refused))
+            return redirect("mailing_announcement_send", pk=pk)
+        messages.success(request, f"Sending to {count} subscribers.")
+        return redirect("mailing_announcement_send", pk=pk)
+    if not announcement.live or announcement.sending != Announcement.Sending.NOT_SENT:
+        messages.error(
+            request, "Only an approved announcement that has not been sent can be sent."
+        )
+        return redirect("mailing_announcement_send", pk=pk)
+    return TemplateResponse(
+        request,
+        "mailing/admin/announcement_send_confirm.html",
+        {"announcement": announcement, "audience": announcement_audience(announcement).count()},
     )
 
 

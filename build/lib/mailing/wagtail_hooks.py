@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import admin_screens
+from . import admin_panels, admin_screens
 from .admin_views import AnnouncementViewSet, SubscriberAdmin
 from .forms import FooterSignupForm
 
@@ -20,6 +20,13 @@ def footer_signup_form(request):
 
 
 modeladmin_register(SubscriberAdmin)
+
+
+@hooks.register("construct_homepage_panels")
+def mailing_homepage_panels(request, panels):
+    panels.extend(admin_panels.role_panels(request.user))
+
+
 register_snippet(AnnouncementViewSet)
 
 
@@ -32,6 +39,11 @@ def subscriber_screens():
             "announcements/<int:pk>/send/",
             admin_screens.announcement_send_screen,
             name="mailing_announcement_send",
+        ),
+        path(
+            "announcements/<int:pk>/send/confirm/",
+            admin_screens.announcement_send_confirm,
+            name="mailing_announcement_send_confirm",
         ),
     ]
 

@@ -8,10 +8,14 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from .core.states import Status
@@ -123,6 +127,7 @@ def submission_event_emails(event_id: int) -> int:
         status=Status(event.to_status).label,
         previous_status=Status(event.from_status).label if event.from_status else "",
         note=event.note,
+        by_platform=event.actor_id is None,  # a scheduled step (expiry), not a person's
         version=event.version_number,
     )
     sent = sum(
@@ -191,3 +196,29 @@ def expiry_warning_send(submission: Submission, *, days: int) -> int:
     template = EmailTemplate.objects.get(key=EmailTemplate.Key.EXPIRY_WARNING)
     context = _submission_context(submission, days=days, expires_on=submission.expires_on)
     return template_email_send(template, context, provider_emails(submission))
+
+
+def reviewer_welcome_notify(user) -> None:
+    """Queue the new reviewer's welcome, with the link to choose a password."""
+    pk = user.pk
+    transaction.on_commit(lambda: reviewer_welcome_email.enqueue(pk))
+
+
+@task()
+def reviewer_welcome_email(user_id: int) -> int:
+    """Welcome a reviewer whose account a coordinator created: a link to set the password."""
+    user = get_user_model().objects.get(pk=user_id)
+    link = absolute_url(
+        reverse(
+            "accounts:password_reset_confirm",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
+        )
+    )
+    body = render_to_string(
+        "review_workflow/emails/reviewer_welcome.txt",
+        {"name": reviewer_name(user), "link": link, "login": absolute_url("/admin/")},
+    )
+    return email_send("You are invited to review de-escalation curricula", body, [user.email])

@@ -13,7 +13,8 @@ EMAILS = {
         "Your submission “{{ submission.title }}” is now: {{ status }}",
         "Hello,\n\nThe status of the curriculum “{{ submission.title }}” submitted by "
         "{{ organization.name }} has changed from {{ previous_status }} to {{ status }}."
-        "{% if note %}\n\nNotes from the review coordinator:\n{{ note }}{% endif %}\n\n"
+        "{% if note %}\n\n{% if by_platform %}About this change:{% else %}Notes from the "
+        "review coordinator:{% endif %}\n{{ note }}{% endif %}\n\n"
         "Follow your submission at {{ url }}\n\nDe-escalation Training Review\n",
     ),
     "reviewer_invited": (
@@ -77,12 +78,44 @@ EMAILS = {
         "recertification from your submission at {{ url }}\n",
     ),
     "submission_received": (
+        "{% if submission.recertifies_id %}Recertification{% else %}New submission{% endif %}: "
+        "“{{ submission.title }}” (version {{ version }})",
+        "{% if submission.recertifies_id %}A recertification of an approved curriculum has been "
+        "submitted for review: it asks to renew the approval of “"
+        "{{ submission.recertifies.title }}”{% if submission.recertifies.expires_on %}, which "
+        "expires on {{ submission.recertifies.expires_on }}{% endif %}.{% else %}A new "
+        "curriculum has been submitted for review.{% endif %}\n\nTitle: {{ submission.title }}\n"
+        "Organization: {{ organization.name }}\nVersion: {{ version }}\n\n"
+        "Screen it in the admin.\n",
+    ),
+}
+
+
+# Earlier wordings, replaced on existing installs where nobody has edited them since.
+EARLIER_EMAILS = {
+    "submission_status_changed": (
+        "Your submission “{{ submission.title }}” is now: {{ status }}",
+        "Hello,\n\nThe status of the curriculum “{{ submission.title }}” submitted by "
+        "{{ organization.name }} has changed from {{ previous_status }} to {{ status }}."
+        "{% if note %}\n\nNotes from the review coordinator:\n{{ note }}{% endif %}\n\n"
+        "Follow your submission at {{ url }}\n\nDe-escalation Training Review\n",
+    ),
+    "submission_received": (
         "New submission: “{{ submission.title }}” (version {{ version }})",
         "A new curriculum has been submitted for review.\n\nTitle: {{ submission.title }}\n"
         "Organization: {{ organization.name }}\nVersion: {{ version }}\n\n"
         "Screen it in the admin.\n",
     ),
 }
+
+
+def email_wording_update(apps) -> None:
+    """Bring unedited emails to the current wording (an edited one is left as its editor made it)."""
+    EmailTemplate = apps.get_model("review_workflow", "EmailTemplate")
+    for key, (subject, body) in EARLIER_EMAILS.items():
+        EmailTemplate.objects.filter(key=key, subject=subject, body=body).update(
+            subject=EMAILS[key][0], body=EMAILS[key][1]
+        )
 
 
 EXPERTISE_AREAS = [

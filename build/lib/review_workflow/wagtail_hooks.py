@@ -5,13 +5,19 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from .admin.panels import role_panels
 from .admin.registers import AuditEventAdmin, ReviewerProfileAdmin, SubmissionAdmin
 from .admin.snippets import (
     EmailTemplateViewSet,
     StandardsVersionViewSet,
     refuse_deleting_standards_in_use,
 )
-from .admin.viewsets import OversightViewSet, ReviewerWorkViewSet, SubmissionScreensViewSet
+from .admin.viewsets import (
+    OversightViewSet,
+    ReviewerOnboardingViewSet,
+    ReviewerWorkViewSet,
+    SubmissionScreensViewSet,
+)
 
 modeladmin_register(SubmissionAdmin)
 modeladmin_register(ReviewerProfileAdmin)
@@ -23,7 +29,12 @@ hooks.register("before_delete_snippet", refuse_deleting_standards_in_use)
 
 @hooks.register("register_admin_viewset")
 def review_workflow_viewsets():
-    return [SubmissionScreensViewSet(), ReviewerWorkViewSet(), OversightViewSet()]
+    return [
+        SubmissionScreensViewSet(),
+        ReviewerWorkViewSet(),
+        OversightViewSet(),
+        ReviewerOnboardingViewSet(),
+    ]
 
 
 @hooks.register("register_site_header_links")
@@ -32,3 +43,8 @@ def review_workflow_header_links(request):
     if request and request.user.is_authenticated:
         return [*links, {"label": "My submissions", "url": reverse("portal:dashboard")}]
     return [*links, {"label": "Provider sign-in", "url": reverse("accounts:login")}]
+
+
+@hooks.register("construct_homepage_panels")
+def review_workflow_homepage_panels(request, panels):
+    panels[:0] = role_panels(request.user)

@@ -12,9 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_POST
 
-from ..core.errors import Invalid, NotFound, NotPermitted, WorkflowError
+from ..core.errors import Conflict, Invalid, NotFound, NotPermitted, WorkflowError
 from ..core.permissions import can_view_any_submission
 from ..core.states import Status
 from ..http import status_for
@@ -24,13 +23,15 @@ from ..selectors.export import submission_record, submission_record_pdf
 from ..selectors.reconciliation import consolidated_required_changes, reconciliation_matrix
 from ..selectors.reviews import missing_expertise, reviewer_suggestions
 from ..selectors.submissions import submission_list_visible_to
+from ..selectors.versions import version_comparison
 from ..services import decisions, panel
 from ..services.lifecycle import submission_transition
-from ..services.snapshots import snapshot_differences
-from ..services.transitions import TRANSITIONS, transitions_available
+from ..services.transitions import TRANSITIONS, transition_refusal, transitions_available
 from .forms import AssignForm, AssignmentChangeForm, DecisionForm
 
 logger = logging.getLogger(__name__)
+
+CONFIRMED = "confirmed"  # the field only a confirmation page's form sends
 
 
 def submission_for_staff(request, pk):
@@ -69,9 +70,9 @@ def submission_file(request, pk):
     )
 
 
-@require_POST
 def submission_action(request, pk, action):
-    """Run one of the transitions the file shows as a button; any other is refused here."""
+    """Confirm, then run, one of the transitions the file offers as a button; any other is
+    refused here. Only a POST that carries the confirmation acts."""
     if not can_view_any_submission(request.user):
         # Not PermissionDenied: inside the admin Wagtail turns that into a redirect home.
         return HttpResponseForbidden("Only review coordinators can act on submissions.")
@@ -82,22 +83,57 @@ def submission_action(request, pk, action):
             raise NotFound("There is no such action.")
         if not spec.button:
             raise NotPermitted(f"“{spec.label}” is not taken from this page.")
+        if request.method != "POST" or CONFIRMED not in request.POST:
+            refusal = transition_refusal(submission=submission, action=action, user=request.user)
+            if refusal is not None:
+                raise refusal
+            return _transition_confirmation(request, submission, spec)
         submission_transition(
             submission_id=submission.pk,
             action=action,
             user=request.user,
             note=request.POST.get("note", ""),
-            expected_status=request.POST.get("expected_status", ""),
+            expected_status=_posted_status(request),
         )
     except WorkflowError as refused:
-        return TemplateResponse(
-            request,
-            "review_workflow/admin/refused.html",
-            {"submission": submission, "message": refused.message},
-            status=status_for(refused),
-        )
+        return _refused(request, submission, refused)
     messages.success(request, f"“{submission.title}”: {spec.label} done.")
     return redirect("review_submission:file", pk=submission.pk)
+
+
+def _transition_confirmation(request, submission, spec):
+    return TemplateResponse(
+        request,
+        "review_workflow/admin/confirm.html",
+        {
+            "submission": submission,
+            "heading": f"{spec.label}: “{submission.title}”",
+            "consequence": spec.consequence,
+            "form_action": reverse("review_submission:action", args=[submission.pk, spec.method]),
+            "hidden": {"expected_status": submission.status},
+            "note_required": spec.note_required,
+            "note": request.POST.get("note", ""),
+            "button_label": spec.label,
+            "cancel_url": reverse("review_submission:file", args=[submission.pk]),
+        },
+    )
+
+
+def _posted_status(request) -> str:
+    """The status the confirmation page showed, so a replayed confirmation cannot act twice."""
+    value = request.POST.get("expected_status", "")
+    if not value:
+        raise Invalid("The page did not say which status it acted on; reload it.")
+    return value
+
+
+def _refused(request, submission, refused: WorkflowError):
+    return TemplateResponse(
+        request,
+        "review_workflow/admin/refused.html",
+        {"submission": submission, "message": refused.message},
+        status=status_for(refused),
+    )
 
 
 def version_compare(request, pk):
@@ -116,7 +152,7 @@ def version_compare(request, pk):
             "submission": submission,
             "older": older,
             "newer": newer,
-            "rows": snapshot_differences(older.snapshot, newer.snapshot),
+            "rows": version_comparison(older.snapshot, newer.snapshot),
             "versions": sorted(versions),
         },
     )
@@ -261,17 +297,100 @@ def _reconcile_action(request, submission, decision_form):
         messages.success(request, "Decision drafted.")
         return redirect(here)
     if "issue" in request.POST:
-        decision = decisions.decision_issue(
-            submission_id=submission.pk,
-            user=request.user,
-            expected_round=_posted_round(request),
-        )
-        if decision.stage == Decision.Stage.FINAL:
-            messages.success(request, "Decision issued; the letter is on its way to the provider.")
-            return redirect("review_submission:file", pk=submission.pk)
-        messages.success(request, "Decision sent for a second coordinator's sign-off.")
-        return redirect(here)
+        # Issuing is irreversible: it is only ever done from its confirmation page.
+        return redirect("review_submission:issue", pk=submission.pk)
     raise Invalid("Unknown action.")
+
+
+def decision_issue_confirm(request, pk):
+    """Say what issuing the decision will do; a confirmed POST issues it (or moves it on to
+    sign-off) once."""
+    submission = submission_for_staff(request, pk)
+    try:
+        if request.method == "POST" and CONFIRMED in request.POST:
+            return _decision_issue(request, submission)
+        decision = _decision_to_issue(submission)
+    except WorkflowError as refused:
+        return _refused(request, submission, refused)
+    return TemplateResponse(
+        request,
+        "review_workflow/admin/confirm.html",
+        {
+            "submission": submission,
+            "heading": f"{_issue_label(decision)}: “{submission.title}”",
+            "consequence": _issue_consequence(decision),
+            "decision": decision,
+            "form_action": reverse("review_submission:issue", args=[submission.pk]),
+            "hidden": {"round": submission.review_round, "stage": decision.stage},
+            "button_label": _issue_label(decision),
+            "cancel_url": reverse("review_submission:reconcile", args=[submission.pk]),
+        },
+    )
+
+
+def _decision_issue(request, submission):
+    stage = request.POST.get("stage", "")
+    if stage not in Decision.Stage.values:
+        raise Invalid("The page did not say which decision it confirmed; reload it.")
+    decision = decisions.decision_issue(
+        submission_id=submission.pk,
+        user=request.user,
+        expected_round=_posted_round(request),
+        expected_stage=stage,
+    )
+    if decision.stage == Decision.Stage.FINAL:
+        messages.success(request, "Decision issued; the letter is on its way to the provider.")
+        return redirect("review_submission:file", pk=submission.pk)
+    messages.success(request, "Decision sent for a second coordinator's sign-off.")
+    return redirect("review_submission:reconcile", pk=submission.pk)
+
+
+def _decision_to_issue(submission) -> Decision:
+    if submission.status != Status.RECONCILIATION:
+        raise Conflict("This submission is not in reconciliation.")
+    decision = submission.decisions.filter(round=submission.review_round).first()
+    if decision is None:
+        raise Conflict("Draft the decision first.")
+    if decision.stage == Decision.Stage.FINAL:
+        raise Conflict("This decision has already been issued.")
+    return decision
+
+
+def _goes_to_sign_off(decision) -> bool:
+    return settings.REVIEW_DECISION_SIGN_OFF and decision.stage == Decision.Stage.DRAFT
+
+
+def _issue_label(decision) -> str:
+    if _goes_to_sign_off(decision):
+        return "Send for a second coordinator's sign-off"
+    if decision.stage == Decision.Stage.AWAITING_SIGN_OFF:
+        return "Sign off and issue the decision"
+    return "Issue the decision"
+
+
+ISSUE_CONSEQUENCES = {
+    Decision.Outcome.APPROVED: (
+        "This approves the curriculum, publishes it to the public catalog and emails the "
+        "decision letter to the provider. It cannot be undone."
+    ),
+    Decision.Outcome.REVISIONS_REQUESTED: (
+        "This returns the submission to the provider with the required changes and emails "
+        "the decision letter. It cannot be undone."
+    ),
+    Decision.Outcome.NOT_APPROVED: (
+        "This ends the review with the curriculum not approved and emails the decision "
+        "letter to the provider. It cannot be undone."
+    ),
+}
+
+
+def _issue_consequence(decision) -> str:
+    if _goes_to_sign_off(decision):
+        return (
+            f"The decision ({decision.get_outcome_display().lower()}) goes to a second "
+            "coordinator, who signs it off and issues it. Nothing is sent to the provider yet."
+        )
+    return ISSUE_CONSEQUENCES[decision.outcome]
 
 
 def _posted_round(request) -> int | None:

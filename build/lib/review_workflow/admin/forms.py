@@ -1,8 +1,28 @@
 """Forms of the expert review, generated from the submission's standards version."""
 
 from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from ..models import Decision, Rating, Recommendation
+from ..models import Decision, ExpertiseArea, Organization, Rating, Recommendation
+from ..selectors.reviews import user_list_reviewer_candidates
+from ..services.panel import default_due_date
+
+
+def person_label(user) -> str:
+    """A person as staff recognise them: full name and email."""
+    name = user.get_full_name() or user.get_username()
+    return f"{name} <{user.email}>" if user.email else name
+
+
+class ReviewerProfileForm(WagtailAdminModelForm):
+    """A reviewer's profile; the person is chosen by name and email, never among providers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.fields["user"]
+        user.queryset = user_list_reviewer_candidates()
+        user.label_from_instance = person_label
+
 
 REVIEW_TEXT_FIELDS = [
     "strengths",
@@ -140,10 +160,11 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, suggestions, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["due_date"].initial = default_due_date()
         # Every suggested reviewer is a valid choice here: the assignment service gives the
         # precise reason when one may not be assigned (affiliation, capacity).
         self.fields["reviewers"].choices = [
-            (str(s.profile.user_id), str(s.profile)) for s in suggestions
+            (str(s.profile.user_id), person_label(s.profile.user)) for s in suggestions
         ]
 
 
@@ -180,4 +201,28 @@ class DecisionForm(forms.Form):
         required=False,
         help_text="Only to approve while a required standard is not met in consensus; "
         "recorded in the audit trail.",
+    )
+
+
+class ReviewerInviteForm(forms.Form):
+    """A new reviewer: who they are, what they know, whom they work for, how much they take."""
+
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(
+        help_text="The welcome email, with a link to choose a password, goes here."
+    )
+    expertise = forms.ModelMultipleChoiceField(
+        ExpertiseArea.objects.order_by("name"), widget=forms.CheckboxSelectMultiple
+    )
+    affiliations = forms.ModelMultipleChoiceField(
+        Organization.objects.order_by("name"),
+        required=False,
+        help_text="Organizations the reviewer works for or with: never assigned their curricula.",
+    )
+    capacity = forms.IntegerField(
+        min_value=1,
+        max_value=50,
+        initial=3,
+        help_text="How many open assignments the reviewer can carry at once.",
     )

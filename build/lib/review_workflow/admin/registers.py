@@ -1,13 +1,16 @@
 """The review's operational registers, browsed, filtered and inspected with wagtail-modeladmin."""
 
+from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from ..core.permissions import can_view_any_submission
 from ..models import AuditEvent, ReviewerProfile, Submission
 from ..selectors.reviews import open_load_annotation
+from .forms import ReviewerProfileForm
 
 
 class ReadOnlyRegisterPermissions(PermissionHelper):
@@ -44,7 +47,7 @@ class SubmissionAdmin(ModelAdmin):
     ordering = ("-updated_at",)
     inspect_view_fields = ("title", "organization", "status", "version_number", "summary")
 
-    list_display = ("file_link", "organization", "status", "version_number", "updated_at")
+    list_display = ("file_link", "organization", "status_label", "version_number", "updated_at")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organization")
@@ -54,6 +57,15 @@ class SubmissionAdmin(ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, submission.title)
 
     file_link.short_description = "Curriculum"
+
+    def status_label(self, submission):
+        # A narrow column otherwise breaks a status mid-word ("Submitte/d").
+        return format_html(
+            '<span style="white-space: nowrap">{}</span>', submission.get_status_display()
+        )
+
+    status_label.short_description = "Status"
+    status_label.admin_order_field = "status"
 
 
 class AuditEventAdmin(ModelAdmin):
@@ -83,6 +95,16 @@ class ReviewerProfileAdmin(ModelAdmin):
     list_display = ("__str__", "expertise_list", "capacity", "open_assignments", "active")
     list_filter = ("active", "expertise")
     search_fields = ("user__first_name", "user__last_name", "user__username", "user__email")
+    edit_handler = ObjectList(
+        [
+            FieldPanel("user", heading="Person (name and email)"),
+            FieldPanel("expertise", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("affiliations"),
+            FieldPanel("capacity"),
+            FieldPanel("active"),
+        ],
+        base_form_class=ReviewerProfileForm,
+    )
 
     def get_queryset(self, request):
         return (

@@ -10,8 +10,8 @@ from ..core.permissions import is_reviewer
 from ..http import status_for
 from ..models import Assignment
 from ..selectors.reviews import reviews_visible_to
+from ..selectors.versions import version_comparison
 from ..services import panel, reviews
-from ..services.snapshots import snapshot_differences
 from .forms import AssignmentResponseForm, ReviewForm
 
 
@@ -139,4 +139,4 @@ def _changes_since_last_round(assignment) -> list:
     if len(versions) < 2:
         return []
     newer, older = versions
-    return [row for row in snapshot_differences(older.snapshot, newer.snapshot) if row["changed"]]
+    return [row for row in version_comparison(older.snapshot, newer.snapshot) if row.changed]

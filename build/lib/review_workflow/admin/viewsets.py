@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from ..core.permissions import can_view_any_submission, is_reviewer
-from . import coordinator_views, oversight_views, reviewer_views
+from . import coordinator_views, onboarding_views, oversight_views, reviewer_views
 
 
 class SubmissionScreensViewSet(ViewSet):
@@ -27,6 +27,11 @@ class SubmissionScreensViewSet(ViewSet):
             path("<int:pk>/compare/", coordinator_views.version_compare, name="compare"),
             path("<int:pk>/panel/", coordinator_views.submission_panel, name="panel"),
             path("<int:pk>/reconcile/", coordinator_views.submission_reconcile, name="reconcile"),
+            path(
+                "<int:pk>/reconcile/issue/",
+                coordinator_views.decision_issue_confirm,
+                name="issue",
+            ),
             path(
                 "<int:pk>/export.json",
                 coordinator_views.submission_export_json,
@@ -79,3 +84,23 @@ class OversightViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", oversight_views.oversight, name="index")]
+
+
+class InviteMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(onboarding_views.INVITE_PERMISSION)
+
+
+class ReviewerOnboardingViewSet(ViewSet):
+    """Inviting a reviewer: account, profile and welcome in one form."""
+
+    name = "reviewer_onboarding"
+    url_prefix = "reviewer-invitations"
+    menu_label = "Invite a reviewer"
+    icon = "user"
+    menu_order = 206
+    add_to_admin_menu = True
+    menu_item_class = InviteMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", onboarding_views.reviewer_invite_screen, name="index")]

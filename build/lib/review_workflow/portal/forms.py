@@ -81,12 +81,34 @@ class CurriculumStepForm(UswdsFormMixin, forms.ModelForm):
         labels = {
             "audiences": "Intended audiences",
             "topic_areas": "Core topic areas",
+            "delivery_methods": "How the training is delivered",
+            "total_hours": "Total hours of training",
+            "max_class_size": "Largest number of participants in one class",
+            "is_free": "The training is free of charge",
+            "cost_description": "Cost, if it is not free",
+            "offered_nationwide": "The training is offered nationwide",
+            "states": "States where it is offered",
             "materials_link": "Public link to your materials (optional)",
         }
         help_texts = {
             "materials_link": "Only if you want the catalog to link to them once approved. "
             "The files you upload here always stay private to the review.",
         }
+
+    def clean_total_hours(self):
+        return _positive(self.cleaned_data["total_hours"], "Total hours must be more than 0.")
+
+    def clean_max_class_size(self):
+        size = self.cleaned_data["max_class_size"]
+        if size is not None and size < 1:
+            raise forms.ValidationError("A class has at least 1 participant.")
+        return size
+
+
+def _positive(value, message: str):
+    if value is not None and value <= 0:
+        raise forms.ValidationError(message)
+    return value
 
 
 class ContentStepForm(UswdsFormMixin, forms.ModelForm):
@@ -117,6 +139,9 @@ class ModuleForm(UswdsFormMixin, forms.ModelForm):
         model = SubmissionModule
         fields = ["title", "hours"]
         labels = {"title": "Module title", "hours": "Hours"}
+
+    def clean_hours(self):
+        return _positive(self.cleaned_data["hours"], "A module's hours must be more than 0.")
 
 
 ModuleFormSet = inlineformset_factory(

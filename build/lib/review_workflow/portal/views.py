@@ -28,6 +28,7 @@ from ..selectors.submissions import submission_list_visible_to
 from ..services.lifecycle import submission_transition
 from ..services.recertification import can_recertify, recertification_start
 from ..services.submissions import material_add, material_remove, submission_create
+from ..services.transitions import TRANSITIONS, transition_refusal
 from . import forms
 
 
@@ -164,6 +165,7 @@ def submission_detail(request, pk):
             "timeline": _timeline(submission, viewer_is_provider=own_organization),
             "next_step": PROVIDER_NEXT_STEP.get(submission.status, ""),
             "can_withdraw": own_organization and submission.status in BEFORE_DECISION,
+            "withdraw_consequence": TRANSITIONS["withdraw"].consequence,
             "can_recertify": own_organization and can_recertify(submission),
             # The letters as sent: they name no reviewer and quote no confidential comment.
             "letters": submission.decisions.filter(stage=Decision.Stage.FINAL),
@@ -206,15 +208,27 @@ def _timeline(submission, *, viewer_is_provider: bool) -> list[dict]:
 
 
 @login_required
-@require_POST
 def submission_withdraw(request, pk):
+    """Say what withdrawing does; only the confirmed POST withdraws, and only once."""
     submission = _visible_submission(request, pk)
+    if request.method != "POST" or "confirmed" not in request.POST:
+        refusal = transition_refusal(submission=submission, action="withdraw", user=request.user)
+        if refusal is not None:
+            return _refused(request, submission, refusal)
+        return render(
+            request,
+            "portal/withdraw_confirm.html",
+            {"submission": submission, "consequence": TRANSITIONS["withdraw"].consequence},
+        )
     try:
+        expected_status = request.POST.get("expected_status", "")
+        if not expected_status:
+            raise Invalid("The page did not say which status it acted on; reload it.")
         submission_transition(
             submission_id=submission.pk,
             action="withdraw",
             user=request.user,
-            expected_status=request.POST.get("expected_status", ""),
+            expected_status=expected_status,
         )
     except WorkflowError as refused:
         return _refused(request, submission, refused)

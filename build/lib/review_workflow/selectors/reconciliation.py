@@ -20,6 +20,17 @@ class MatrixRow:
     def disagreement(self) -> bool:
         return len(set(self.values)) > 1
 
+    @property
+    def proposed(self) -> str:
+        """The rating every reviewer gave, offered until the coordinator records one."""
+        values = self.values
+        unanimous = len(values) == len(self.ratings) and len(set(values)) == 1
+        return values[0] if self.consensus is None and unanimous else ""
+
+    @property
+    def selected(self) -> str:
+        return self.consensus.rating if self.consensus else self.proposed
+
 
 @dataclass
 class Matrix:

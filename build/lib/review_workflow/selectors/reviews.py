@@ -4,10 +4,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ..core.permissions import PROVIDER
 from ..core.states import Status
 from ..models import Assignment, Review, ReviewerProfile, Submission
 from ..models.rules import panel_missing_expertise, panel_of
@@ -128,4 +130,14 @@ def assignments_needing_reminder(today: datetime.date):
         open_assignments()
         .filter(due_date__lte=window)
         .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
+    )
+
+
+def user_list_reviewer_candidates():
+    """Active staff accounts that may be given a reviewer profile: never a provider's."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, provider_membership__isnull=True)
+        .exclude(groups__name=PROVIDER)
+        .order_by("last_name", "first_name", "username")
     )

@@ -134,9 +134,19 @@ def decision_draft(
     return decision
 
 
-def decision_issue(*, submission_id: int, user, expected_round: int | None = None) -> Decision:
+def decision_issue(
+    *,
+    submission_id: int,
+    user,
+    expected_round: int | None = None,
+    expected_stage: str | None = None,
+) -> Decision:
     """Issue the drafted decision, or with sign-off required, move it forward one step: the
-    drafter asks for sign-off, and a second coordinator's sign-off issues it."""
+    drafter asks for sign-off, and a second coordinator's sign-off issues it.
+
+    `expected_stage` is the stage the coordinator confirmed: a replayed confirmation finds the
+    decision moved on and is refused, so one confirmation moves it one step at most.
+    """
     try:
         with transaction.atomic():
             submission = _locked_for_decision(submission_id, user, expected_round)
@@ -149,6 +159,8 @@ def decision_issue(*, submission_id: int, user, expected_round: int | None = Non
                 raise Conflict("Draft the decision first.")
             if decision.stage == Decision.Stage.FINAL:
                 raise Conflict("This decision has already been issued.")
+            if expected_stage and decision.stage != expected_stage:
+                raise Conflict("This decision has moved on since you confirmed; reload the page.")
             if settings.REVIEW_DECISION_SIGN_OFF:
                 if decision.stage == Decision.Stage.DRAFT:
                     decision.stage = Decision.Stage.AWAITING_SIGN_OFF

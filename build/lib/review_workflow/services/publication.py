@@ -9,6 +9,7 @@ import datetime
 import logging
 
 from django.apps import apps
+from django.utils import timezone
 
 from ..core.errors import Conflict
 from .transitions import event_record
@@ -86,7 +87,7 @@ def _entry_data(submission) -> dict:
         "is_free": submission.is_free,
         "cost_description": submission.cost_description,
         "offered_nationwide": submission.offered_nationwide,
-        "approval_date": submission.approved_at.date(),
+        "approval_date": timezone.localdate(submission.approved_at),
         "expiry_date": submission.expires_on,
         "standards_version": submission.standards_version.name,
         "contact_name": submission.contact_name,

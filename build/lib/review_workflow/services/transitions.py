@@ -35,7 +35,12 @@ TRANSITIONS = {
     spec.method: spec
     for spec in [
         TransitionSpec("submit", "Submit for review"),
-        TransitionSpec("start_screening", "Start screening", button=True),
+        TransitionSpec(
+            "start_screening",
+            "Start screening",
+            button=True,
+            consequence="You take up the screening; the provider is emailed that it has begun.",
+        ),
         TransitionSpec(
             "return_to_provider",
             "Return to provider",
@@ -47,9 +52,19 @@ TRANSITIONS = {
             "accept_for_review",
             "Accept for review",
             button=True,
-            consequence="Screening ends: the submission waits for its review panel.",
+            consequence=(
+                "Screening ends: the submission waits for its review panel, and the provider "
+                "is emailed."
+            ),
         ),
-        TransitionSpec("withdraw", "Withdraw"),
+        TransitionSpec(
+            "withdraw",
+            "Withdraw",
+            consequence=(
+                "The review stops for good: reviewers are released and this submission cannot "
+                "be resumed. You can start a new submission later."
+            ),
+        ),
         TransitionSpec("begin_review", "Start expert review"),
         TransitionSpec("open_reconciliation", "Start reconciliation"),
         TransitionSpec("approve", "Approve", notify_provider=False),
