@@ -209,6 +209,8 @@ MAILING_FROM_EMAIL = os.environ.get("MAILING_FROM_EMAIL") or DEFAULT_FROM_EMAIL
 MAILING_REPLY_TO = os.environ.get("MAILING_REPLY_TO", "")
 MAILING_BATCH_SIZE = int(os.environ.get("MAILING_BATCH_SIZE", "200"))
 MAILING_RATE_PER_SECOND = float(os.environ.get("MAILING_RATE_PER_SECOND", "0"))  # 0: no limit
+# SMTP connections a sending worker keeps open at once.
+MAILING_SMTP_CONNECTIONS = int(os.environ.get("MAILING_SMTP_CONNECTIONS", "3"))
 # A send with no progress for this long has lost its worker; `announcements_resume` takes it up.
 MAILING_STALLED_AFTER = float(os.environ.get("MAILING_STALLED_AFTER", "300"))
 # Shared secret the mail provider sends with bounce and complaint events; empty refuses all.
