@@ -23,6 +23,8 @@ from modelcluster.models import (
 )
 from wagtail.models import Page, PageLogEntry, Revision
 
+from .caching import content_changed
+
 BATCH_SIZE = 500
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
@@ -137,6 +139,8 @@ class _Writer:
             self._publish(written)
 
     def finish(self, result: BulkResult) -> None:
+        if result.written_ids:
+            content_changed()
         if self.created_count:
             Page.objects.filter(pk=self.parent.pk).update(
                 numchild=models.F("numchild") + self.created_count
