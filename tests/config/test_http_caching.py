@@ -95,8 +95,8 @@ def test_every_page_is_cheap_once_the_cache_is_warm(
     client.get(url)  # warms the cache: menu, news teaser, taxonomy, years
     with django_assert_max_num_queries(budget) as queries:
         assert client.get(url, HTTP_IF_NONE_MATCH="other").status_code == 200
-    sql = " ".join(query["sql"] for query in queries.captured_queries)
-    assert '"show_in_menus"' not in sql  # the menu came from the cache
+    conditions = [query["sql"].partition(" WHERE ")[2] for query in queries.captured_queries]
+    assert not any("show_in_menus" in where for where in conditions)  # the menu was cached
 
 
 def test_the_menu_and_news_teaser_change_when_content_is_published(
