@@ -3,7 +3,8 @@
 Seeds N confirmed subscribers into a fresh SQLite database, queues one approved announcement
 (one delivery row each) and runs the sending task batch after batch, as the worker does,
 against a local SMTP sink (aiosmtpd's discarding Sink, in its own process). Prints queueing time,
-messages per second and the process's peak memory, for each N given.
+messages per second, the process's CPU seconds and its peak memory, for each N given.
+`MAILING_SMTP_CONNECTIONS` (default 3) sets the SMTP connections used.
 
     .venv/bin/python bench/announce.py                 # N = 100,000
     .venv/bin/python bench/announce.py --n 10000 50000 100000
@@ -95,16 +96,18 @@ def run(n: int) -> dict:
         announcement_send(announcement=announcement, user=user)
         queued = time.perf_counter() - started
         tracemalloc.start()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         while Announcement.objects.get(pk=announcement.pk).sending != "done":
             announcement_send_batch.call(announcement.pk)
         sending = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         _, python_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     sent = Delivery.objects.filter(announcement=announcement, status="sent").count()
     return {
         "queue_s": queued,
         "send_s": sending,
+        "cpu_s": cpu,
         "python_peak_mb": python_peak / 2**20,
         "sent": sent,
     }
@@ -127,7 +130,8 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         print(
-            f"{'subscribers':>12}{'queue s':>9}{'send s':>9}{'msgs/s':>9}{'py peak MB':>12}{'RSS peak MB':>13}"
+            f"{'subscribers':>12}{'queue s':>9}{'send s':>9}{'msgs/s':>9}{'cpu s':>8}"
+            f"{'py peak MB':>12}{'RSS peak MB':>13}"
         )
         for n in args.n:
             figures = run(n)
@@ -135,7 +139,8 @@ def main() -> None:
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
                 f"{n:>12,}{figures['queue_s']:>9.1f}{figures['send_s']:>9.1f}"
-                f"{n / figures['send_s']:>9.0f}{figures['python_peak_mb']:>12.1f}{rss:>13.0f}"
+                f"{n / figures['send_s']:>9.0f}{figures['cpu_s']:>8.1f}"
+                f"{figures['python_peak_mb']:>12.1f}{rss:>13.0f}"
             )
     finally:
         sink.terminate()

@@ -1,37 +1,93 @@
-"""Writes of catalog entries: every path that creates, updates or withdraws a CurriculumPage
-(a review's decision, the CSV import) goes through here."""
+"""Creating, updating, publishing and withdrawing catalog entries, one at a time or in bulk:
+every path that writes a CurriculumPage (a review's decision, the CSV import) goes through here.
 
+`data` maps `CurriculumPage` field names to values; the relations (`audiences`, `topic_areas`,
+`delivery_methods`, `states`) take lists of taxonomy objects and the provider type an object.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
 from django.utils.text import slugify
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
+from pages.bulk import BulkResult, Progress, page_values_differ, pages_bulk_publish
+
 from .models import CatalogPage, CurriculumPage
+
+CurriculumData = Mapping[str, Any]
 
 
 class CatalogMissing(Exception):
     """There is no catalog page to add an entry to."""
 
 
-def curriculum_page_publish(*, page_id: int | None, data: dict, user) -> CurriculumPage:
+def curriculum_page_create(
+    *, parent: CatalogPage, data: CurriculumData, slug: str = "", user=None
+) -> CurriculumPage:
+    """Create a catalog entry under `parent` from `data` and publish it."""
+    page = CurriculumPage()
+    _fill(page, data)
+    page.slug = slug or _free_slug(parent=parent, title=page.title)
+    with transaction.atomic():
+        parent.add_child(instance=page)
+        _publish(page, user=user)
+    return page
+
+
+def curriculum_page_update(
+    *, page: CurriculumPage, data: CurriculumData, user=None
+) -> CurriculumPage:
+    """Apply `data` to a catalog entry and publish it; nothing is written if nothing changes."""
+    stored = CurriculumPage.objects.get(pk=page.pk)
+    page = stored.get_latest_revision_as_object()
+    if not stored.has_unpublished_changes and not page_values_differ(page, data):
+        return stored
+    _fill(page, data)
+    with transaction.atomic():
+        _publish(page, user=user)
+    return page
+
+
+def curriculum_pages_import(
+    *,
+    parent: CatalogPage,
+    rows: Sequence[tuple[str, CurriculumData]],
+    progress: Progress | None = None,
+) -> BulkResult:
+    """Create or update (by `external_id`) and publish many entries, without page signals."""
+    return pages_bulk_publish(model=CurriculumPage, parent=parent, rows=rows, progress=progress)
+
+
+def curriculum_page_publish(*, page_id: int | None, data: CurriculumData, user) -> CurriculumPage:
     """Create (or update) and publish the catalog entry of an approved curriculum.
 
     The review's decision is the authority here, not the user's page permissions; the entry
     is marked as a decision's, so it is live exactly while the approval is in force.
     """
-    page = _latest(page_id)
-    _fill(page, data)
-    page.decision_managed = True
-    page.approval_in_force = True
-    if page.pk is not None:
-        CurriculumPage.objects.filter(pk=page.pk).update(
-            decision_managed=True, approval_in_force=True
-        )
-    else:
+    stored = CurriculumPage.objects.filter(pk=page_id).first() if page_id else None
+    if stored is None:
         catalog = CatalogPage.objects.first()
         if catalog is None:
             raise CatalogMissing("There is no catalog page to publish the curriculum in.")
-        page.slug = curriculum_slug_free(catalog, slugify(page.title)[:200] or "curriculum")
+        page = CurriculumPage(decision_managed=True, approval_in_force=True)
+        return _create_decision_entry(catalog, page, data, user)
+    CurriculumPage.objects.filter(pk=stored.pk).update(
+        decision_managed=True, approval_in_force=True
+    )
+    page = CurriculumPage.objects.get(pk=stored.pk).get_latest_revision_as_object()
+    _fill(page, data)
+    _publish(page, user=user)
+    return page
+
+
+def _create_decision_entry(catalog, page, data, user) -> CurriculumPage:
+    _fill(page, data)
+    page.slug = _free_slug(parent=catalog, title=page.title)
+    with transaction.atomic():
         catalog.add_child(instance=page)
-    page.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
+        _publish(page, user=user)
     return page
 
 
@@ -41,29 +97,27 @@ def curriculum_page_withdraw(*, page_id: int, user) -> CurriculumPage | None:
     page = CurriculumPage.objects.filter(pk=page_id).first()
     if page is None:
         return None
-    was_live = page.live
     CurriculumPage.objects.filter(pk=page.pk).update(approval_in_force=False)
     page.approval_in_force = False
-    if not was_live:
+    if not page.live:
         return None
     UnpublishPageAction(page, user=user, log_action=True).execute(skip_permission_checks=True)
     return page
 
 
-def curriculum_slug_free(parent, base: str) -> str:
-    """`base`, or `base-2`, `base-3`... whichever no sibling has yet."""
+def _fill(page: CurriculumPage, data: CurriculumData) -> None:
+    for name, value in data.items():
+        setattr(page, name, value)
+
+
+def _publish(page: CurriculumPage, *, user) -> None:
+    page.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
+
+
+def _free_slug(*, parent: CatalogPage, title: str) -> str:
+    base = slugify(title)[:200] or "curriculum"
     taken = set(parent.get_children().values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def _latest(page_id: int | None) -> CurriculumPage:
-    page = CurriculumPage.objects.filter(pk=page_id).first() if page_id else None
-    return page.get_latest_revision_as_object() if page is not None else CurriculumPage()
-
-
-def _fill(page: CurriculumPage, data: dict) -> None:
-    for name, value in data.items():
-        setattr(page, name, value)

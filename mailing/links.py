@@ -37,14 +37,27 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
 
 
+_SIGNED_SLOT = "__signed__"
+
+
+class PersonalLinks:
+    """Each subscriber's preferences and unsubscribe URLs, with the paths reversed only once."""
+
+    def __init__(self):
+        base = settings.WAGTAILADMIN_BASE_URL
+        self.preferences = base + reverse("mailing:preferences", args=[_SIGNED_SLOT])
+        self.unsubscribe = base + reverse("mailing:unsubscribe", args=[_SIGNED_SLOT])
+
+    def __call__(self, subscriber: Subscriber) -> tuple[str, str]:
+        token = _token(subscriber, MANAGE_SALT)  # signed once for both
+        return self.preferences.replace(_SIGNED_SLOT, token), self.unsubscribe.replace(
+            _SIGNED_SLOT, token
+        )
+
+
 def personal_urls(subscriber: Subscriber) -> tuple[str, str]:
     """The preferences and one-click unsubscribe URLs, signed once for both."""
-    token = _token(subscriber, MANAGE_SALT)
-    base = settings.WAGTAILADMIN_BASE_URL
-    return (
-        base + reverse("mailing:preferences", args=[token]),
-        base + reverse("mailing:unsubscribe", args=[token]),
-    )
+    return PersonalLinks()(subscriber)
 
 
 def subscriber_for_confirmation(token: str) -> Subscriber | None:

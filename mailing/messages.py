@@ -7,13 +7,15 @@ from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
-from .links import manage_url, personal_urls, unsubscribe_url
+from .links import PersonalLinks, manage_url, unsubscribe_url
 
 # Placeholders rendered once per announcement, then replaced with each subscriber's own links.
 _PREFERENCES = "__preferences_url__"
 _UNSUBSCRIBE = "__unsubscribe_url__"
 _RECIPIENT = "recipient@placeholder.invalid"
 _MESSAGE_ID = "__message_id__@placeholder.invalid"
+_PREFERENCES_BYTES, _UNSUBSCRIBE_BYTES = _PREFERENCES.encode(), _UNSUBSCRIBE.encode()
+_RECIPIENT_BYTES, _MESSAGE_ID_BYTES = _RECIPIENT.encode(), _MESSAGE_ID.encode()
 
 
 def announcement_context(announcement, *, subscriber) -> dict:
@@ -37,6 +39,7 @@ class AnnouncementRenderer:
 
     def __init__(self, announcement):
         self.announcement = announcement
+        self.links = PersonalLinks()
         context = {
             **announcement_context(announcement, subscriber=None),
             "preferences_url": _PREFERENCES,
@@ -51,19 +54,19 @@ class AnnouncementRenderer:
 
     def message(self, subscriber, connection=None) -> EmailMultiAlternatives:
         """The email one subscriber receives, with a one-click unsubscribe of their own."""
-        return self._build(subscriber.email, *personal_urls(subscriber), connection=connection)
+        return self._build(subscriber.email, *self.links(subscriber), connection=connection)
 
     def raw(self, subscriber) -> bytes | None:
         """The exact bytes to hand the SMTP server for one subscriber, or None when this
         message cannot be made by substitution (then send `message()` instead)."""
         if self._template is None or not subscriber.email.isascii():
             return None
-        preferences, unsubscribe = personal_urls(subscriber)
+        preferences, unsubscribe = self.links(subscriber)
         return (
-            self._template.replace(_RECIPIENT.encode(), subscriber.email.encode())
-            .replace(_MESSAGE_ID.encode(), make_msgid(domain=DNS_NAME).strip("<>").encode())
-            .replace(_PREFERENCES.encode(), preferences.encode())
-            .replace(_UNSUBSCRIBE.encode(), unsubscribe.encode())
+            self._template.replace(_RECIPIENT_BYTES, subscriber.email.encode())
+            .replace(_MESSAGE_ID_BYTES, make_msgid(domain=DNS_NAME).strip("<>").encode())
+            .replace(_PREFERENCES_BYTES, preferences.encode())
+            .replace(_UNSUBSCRIBE_BYTES, unsubscribe.encode())
         )
 
     def _build(self, to, preferences, unsubscribe, connection=None, message_id=None):

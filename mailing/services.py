@@ -186,14 +186,19 @@ def announcement_resume(*, stalled_after: float, pk: int | None = None) -> list[
 
 
 def _release_dead_claims(announcement) -> int:
+    """Mark the rows a dead batch may have had in flight unknown; queue its others again."""
     from .models import Delivery
+    from .tasks import claim_width
 
     sending = announcement.deliveries.filter(status=Delivery.Status.SENDING)
     claims = set(sending.values_list("claim", flat=True))
+    unknown = 0
     for claim in claims:
-        in_flight = sending.filter(claim=claim).order_by("pk").values_list("pk", flat=True)[0]
-        Delivery.objects.filter(pk=in_flight).update(status=Delivery.Status.UNKNOWN)
-        sending.filter(claim=claim).exclude(pk=in_flight).update(
+        rows = sending.filter(claim=claim).order_by("pk").values_list("pk", flat=True)
+        in_flight = list(rows[: claim_width(claim)])
+        Delivery.objects.filter(pk__in=in_flight).update(status=Delivery.Status.UNKNOWN)
+        sending.filter(claim=claim).exclude(pk__in=in_flight).update(
             status=Delivery.Status.QUEUED, claim=""
         )
-    return len(claims)
+        unknown += len(in_flight)
+    return unknown

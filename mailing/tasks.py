@@ -1,5 +1,8 @@
 """Mailing-list emails, sent by the task worker."""
 
+import re
+import uuid
+
 from django.core.mail import EmailMessage
 from django_tasks import task
 
@@ -24,14 +27,33 @@ def send_confirmation_email(subscriber_id: int) -> bool:
     return True
 
 
+# Messages each SMTP connection has in flight between two recordings of outcomes.
+IN_FLIGHT_PER_CONNECTION = 8
+
+
+def claim_new(width: int) -> str:
+    """A batch's claim; it says how many of its rows are sent at once (see claim_width)."""
+    return f"{uuid.uuid4().hex[:26]}:w{width:04d}"
+
+
+def claim_width(claim: str) -> int:
+    """How many rows of a claim may have been in flight together: the first `width` rows
+    still "sending" after a worker died may have reached the server. A claim without a width
+    was sent one message at a time."""
+    match = re.fullmatch(r"[0-9a-f]{26}:w(\d{4})", claim)
+    return int(match[1]) if match else 1
+
+
 @task()
 def announcement_send_batch(announcement_id: int) -> int:
-    """Send the next batch of queued deliveries over one SMTP connection, then queue the next.
+    """Send the next batch of queued deliveries over a few SMTP connections, then queue the next.
 
-    The batch's rows are claimed together ("sending", with this batch's claim), and each is
-    recorded "sent" as soon as the server accepts it. A worker killed half-way thus leaves at
-    most one row whose outcome is unknown; `announcement_resume` finds the rest and queues
-    them again, so nobody receives the same announcement twice.
+    The batch's rows are claimed together ("sending", with this batch's claim) and sent in
+    groups, a few messages on each connection at once; a group's outcomes are recorded
+    together once the server has answered for all of them. A worker killed half-way thus
+    leaves at most one group whose outcomes are unknown; `announcement_resume` marks those
+    unknown, never resent, and queues the rest again, so nobody receives the same
+    announcement twice.
     """
     from django.utils import timezone
 
@@ -39,22 +61,31 @@ def announcement_send_batch(announcement_id: int) -> int:
 
     announcement = Announcement.objects.get(pk=announcement_id)
     Announcement.objects.filter(pk=announcement_id).update(heartbeat_at=timezone.now())
-    claim = _claim_batch(announcement)
+    senders = _connection_count()
+    claim = _claim_batch(announcement, width=senders * IN_FLIGHT_PER_CONNECTION)
     if claim is None:
         if not announcement.deliveries.filter(status=Delivery.Status.SENDING).exists():
             Announcement.objects.filter(pk=announcement_id).update(
                 sending=Announcement.Sending.DONE, finished_at=timezone.now()
             )
         return 0
-    sent = _send_batch(announcement, claim)
+    sent = _send_batch(announcement, claim, senders=senders)
     announcement_send_batch.enqueue(announcement_id)
     return sent
 
 
-def _claim_batch(announcement) -> str | None:
-    """Mark the next queued rows as this batch's; None when none are left."""
-    import uuid
+def _connection_count() -> int:
+    from django.conf import settings
+    from django.core.mail import get_connection
+    from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
+    if not isinstance(get_connection(), SMTPBackend):
+        return 1  # console, file or memory backends: nothing to wait for
+    return max(1, settings.MAILING_SMTP_CONNECTIONS)
+
+
+def _claim_batch(announcement, *, width: int) -> str | None:
+    """Mark the next queued rows as this batch's; None when none are left."""
     from django.conf import settings
 
     from .models import Delivery
@@ -63,48 +94,138 @@ def _claim_batch(announcement) -> str | None:
     ids = list(queued.order_by("pk").values_list("pk", flat=True)[: settings.MAILING_BATCH_SIZE])
     if not ids:
         return None
-    claim = uuid.uuid4().hex
+    claim = claim_new(width)
     # Conditional on "queued": a row another worker claimed in between stays theirs.
     queued.filter(pk__in=ids).update(status=Delivery.Status.SENDING, claim=claim)
     return claim
 
 
-def _send_batch(announcement, claim: str) -> int:
-    """Send the claimed rows in order, recording each outcome as it happens."""
+def _send_batch(announcement, claim: str, *, senders: int) -> int:
+    """Send the claimed rows in pk order, group by group, recording each group's outcomes."""
     import time
 
     from django.conf import settings
-    from django.core.mail import get_connection
-    from django.utils import timezone
 
     from .messages import AnnouncementRenderer
-    from .models import Announcement, Delivery
+    from .models import Delivery
 
-    pause = 1 / settings.MAILING_RATE_PER_SECOND if settings.MAILING_RATE_PER_SECOND else 0
-    renderer = AnnouncementRenderer(announcement)
-    batch = Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING)
-    sent = 0
-    beat = time.monotonic()
-    with get_connection() as connection:
-        send = _sender(renderer, connection)
-        for delivery in batch.select_related("subscriber").order_by("pk"):
-            row = Delivery.objects.filter(pk=delivery.pk)
-            if not delivery.subscriber.can_be_mailed:
-                row.update(status=Delivery.Status.SKIPPED)
-                continue
+    rate = settings.MAILING_RATE_PER_SECOND
+    batch = (
+        Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING)
+        .select_related("subscriber")
+        .only("pk", "subscriber__email", "subscriber__status", "subscriber__link_key")
+        .order_by("pk")
+    )
+    outcomes = _Outcomes(announcement)
+    with _Senders(AnnouncementRenderer(announcement), count=senders) as send:
+        for group in _groups(list(batch), claim_width(claim)):
+            started = time.monotonic()
+            mailable = []
+            for delivery in group:
+                if delivery.subscriber.can_be_mailed:
+                    mailable.append(delivery)
+                else:
+                    outcomes.skipped.append(delivery.pk)
+            errors = send([delivery.subscriber for delivery in mailable])
+            for delivery, error in zip(mailable, errors, strict=True):
+                if error is None:
+                    outcomes.sent.append(delivery.pk)
+                else:
+                    outcomes.failed.append((delivery.pk, error))
+            outcomes.record()
+            if rate:
+                time.sleep(max(0, len(group) / rate - (time.monotonic() - started)))
+    return outcomes.sent_count
+
+
+def _groups(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _Outcomes:
+    """A group's outcomes, written in a few statements; keeps the send's heartbeat."""
+
+    def __init__(self, announcement):
+        import time
+
+        self.announcement = announcement
+        self.sent, self.skipped, self.failed = [], [], []
+        self.sent_count = 0
+        self.beat = time.monotonic()
+
+    def record(self) -> None:
+        import time
+
+        from django.db import transaction
+        from django.utils import timezone
+
+        from .models import Announcement, Delivery
+
+        with transaction.atomic():
+            Delivery.objects.filter(pk__in=self.sent).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now()
+            )
+            Delivery.objects.filter(pk__in=self.skipped).update(status=Delivery.Status.SKIPPED)
+            for pk, error in self.failed:  # the server refused these: recorded, not retried
+                Delivery.objects.filter(pk=pk).update(
+                    status=Delivery.Status.FAILED, error=error[:1000]
+                )
+        self.sent_count += len(self.sent)
+        self.sent, self.skipped, self.failed = [], [], []
+        if time.monotonic() - self.beat > 30:  # a slow, rate-limited batch is still alive
+            self.beat = time.monotonic()
+            Announcement.objects.filter(pk=self.announcement.pk).update(
+                heartbeat_at=timezone.now()
+            )
+
+
+class _Senders:
+    """`count` SMTP connections, each in a thread of its own; calling it with a group of
+    subscribers sends their emails spread over the connections and returns, in order, None
+    for each message the server accepted or the reason it did not."""
+
+    def __init__(self, renderer, *, count: int):
+        from concurrent.futures import ThreadPoolExecutor
+
+        from django.core.mail import get_connection
+
+        self.renderer = renderer
+        self.connections = [get_connection() for _ in range(count)]
+        self.pool = ThreadPoolExecutor(max_workers=count) if count > 1 else None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.pool:
+            self.pool.shutdown()
+        for connection in self.connections:
+            connection.close()
+
+    def __call__(self, subscribers: list) -> list[str | None]:
+        count = len(self.connections)
+        shares = [subscribers[i::count] for i in range(count)]
+        if self.pool:
+            results = list(self.pool.map(self._send_all, self.connections, shares))
+        else:
+            results = [self._send_all(self.connections[0], shares[0])]
+        errors = [None] * len(subscribers)
+        for i, share_errors in enumerate(results):
+            errors[i::count] = share_errors
+        return errors
+
+    def _send_all(self, connection, subscribers: list) -> list[str | None]:
+        send = _sender(self.renderer, connection)
+        errors = []
+        for subscriber in subscribers:
             try:
-                send(delivery.subscriber)
-            except Exception as error:  # the SMTP server refused this one: record it, go on
-                row.update(status=Delivery.Status.FAILED, error=str(error)[:1000])
-                continue
-            row.update(status=Delivery.Status.SENT, sent_at=timezone.now())
-            sent += 1
-            if time.monotonic() - beat > 30:  # a slow, rate-limited batch is still alive
-                beat = time.monotonic()
-                Announcement.objects.filter(pk=announcement.pk).update(heartbeat_at=timezone.now())
-            if pause:
-                time.sleep(pause)
-    return sent
+                send(subscriber)
+            except Exception as error:  # the SMTP server refused this one
+                errors.append(str(error) or type(error).__name__)
+            else:
+                errors.append(None)
+        return errors
 
 
 def _sender(renderer, connection):

@@ -31,7 +31,9 @@ def signup(request):
     form_class = FooterSignupForm if footer else SignupForm
     form = form_class(request.POST or None)
     if request.method != "POST":
-        return render(request, "mailing/signup.html", {"form": SignupForm()})
+        # The footer form on every page opens this one with the address filled in.
+        initial = {"email": request.GET.get("email", "")[:254]}
+        return render(request, "mailing/signup.html", {"form": SignupForm(initial=initial)})
     if not form.is_valid():
         return render(request, "mailing/signup.html", {"form": form}, status=400)
     if not form.cleaned_data.get("website"):  # the honeypot: bots get the same answer

@@ -5,3 +5,18 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = "Site content"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import caching
+        from .models import (
+            Audience,
+            DeliveryMethod,
+            ProviderType,
+            ResourceType,
+            SiteSettings,
+            TopicArea,
+            USState,
+        )
+
+        terms = [Audience, DeliveryMethod, ProviderType, ResourceType, TopicArea, USState]
+        caching.connect([*terms, SiteSettings])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import F, QuerySet
 
 from curricula.models import CurriculumPage
+from pages.caching import cached_fragment
 from pages.models import (
     Audience,
     DeliveryMethod,
@@ -51,14 +52,22 @@ class Collection:
 
 
 def _terms(model) -> Callable[[], list[tuple[str, str]]]:
-    return lambda: list(model.objects.values_list("slug", "name"))
+    return lambda: cached_fragment(
+        f"terms:{model._meta.label}", lambda: list(model.objects.values_list("slug", "name"))
+    )
 
 
 def _states() -> list[tuple[str, str]]:
-    return list(USState.objects.order_by("code").values_list("code", "name"))
+    return cached_fragment(
+        "states", lambda: list(USState.objects.order_by("code").values_list("code", "name"))
+    )
 
 
 def _publication_years() -> list[int]:
+    return cached_fragment("resource-years", _publication_years_uncached)
+
+
+def _publication_years_uncached() -> list[int]:
     dates = ResourcePage.objects.live().public().exclude(publication_date__isnull=True)
     return sorted({date.year for date in dates.dates("publication_date", "year")}, reverse=True)
 

@@ -2,7 +2,9 @@
 
 Every row is validated first; if any row has a problem, all problems are reported as
 `line N: column: problem` and nothing is written. Rows update the page with the same
-`external_id`, so importing a file twice creates no duplicates.
+`external_id`, so importing a file twice creates no duplicates, and a row that changes nothing
+writes nothing. Pages are written in batches (see `pages.bulk`); search and reference indexes
+are brought up to date by one background task for all the pages written.
 """
 
 import csv
@@ -14,10 +16,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
-from django.utils.text import slugify
 
 from curricula.models import CatalogPage, CurriculumPage
+from curricula.services import curriculum_pages_import
+from pages.bulk import BulkResult, Progress, pages_bulk_publish
 from pages.models import (
     Audience,
     DeliveryMethod,
@@ -55,6 +57,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     rows: int = 0
+    unchanged: int = 0
 
 
 @dataclass
@@ -160,6 +163,7 @@ class Kind:
     parse: Callable
     model: type
     parent_model: type
+    write: Callable[..., BulkResult]
 
 
 def _parse_curriculum(row: dict, errors: RowErrors, vocab: dict) -> dict:
@@ -214,9 +218,17 @@ def _parse_resource(row: dict, errors: RowErrors, vocab: dict) -> dict:
     return {"fields": fields, "relations": relations}
 
 
+def _write_resources(*, parent, rows, progress) -> BulkResult:
+    return pages_bulk_publish(model=ResourcePage, parent=parent, rows=rows, progress=progress)
+
+
 KINDS = {
-    "curricula": Kind(CURRICULUM_COLUMNS, _parse_curriculum, CurriculumPage, CatalogPage),
-    "resources": Kind(RESOURCE_COLUMNS, _parse_resource, ResourcePage, ResourceLibraryPage),
+    "curricula": Kind(
+        CURRICULUM_COLUMNS, _parse_curriculum, CurriculumPage, CatalogPage, curriculum_pages_import
+    ),
+    "resources": Kind(
+        RESOURCE_COLUMNS, _parse_resource, ResourcePage, ResourceLibraryPage, _write_resources
+    ),
 }
 
 
@@ -233,8 +245,12 @@ def _vocabularies() -> dict:
     }
 
 
-def catalog_import(*, kind_name: str, data: bytes, dry_run: bool = False) -> ImportReport:
+def catalog_import(
+    *, kind_name: str, data: bytes, dry_run: bool = False, progress: Progress | None = None
+) -> ImportReport:
     """Validate every row of a CSV file, then create or update its pages in one transaction."""
+    from .tasks import pages_index_bulk_update
+
     kind = KINDS[kind_name]
     rows = _read_rows(data, kind.columns)
     parent = kind.parent_model.objects.first()
@@ -245,11 +261,12 @@ def catalog_import(*, kind_name: str, data: bytes, dry_run: bool = False) -> Imp
     if dry_run:
         report.created, report.updated = _plan(kind, parsed)
         return report
-    with transaction.atomic():
-        for external_id, row in parsed:
-            created = _write(kind, parent, external_id, row)
-            report.created += int(created)
-            report.updated += int(not created)
+    values = [(external_id, row["fields"] | row["relations"]) for external_id, row in parsed]
+    result = kind.write(parent=parent, rows=values, progress=progress)
+    report.created, report.updated = len(result.created_ids), len(result.updated_ids)
+    report.unchanged = result.unchanged
+    if result.written_ids:
+        pages_index_bulk_update.enqueue(result.written_ids)
     return report
 
 
@@ -303,27 +320,3 @@ def _plan(kind: Kind, parsed) -> tuple[int, int]:
     )
     updated = sum(1 for external_id, _ in parsed if external_id in existing)
     return len(parsed) - updated, updated
-
-
-def _write(kind: Kind, parent, external_id: str, row: dict) -> bool:
-    page = kind.model.objects.filter(external_id=external_id).first()
-    created = page is None
-    if created:
-        page = kind.model(external_id=external_id)
-    for name, value in row["fields"].items():
-        setattr(page, name, value)
-    for name, values in row["relations"].items():
-        getattr(page, name).set(values)
-    if created:
-        page.slug = _unique_slug(parent, page.title, external_id)
-        parent.add_child(instance=page)
-    page.save_revision().publish()
-    return created
-
-
-def _unique_slug(parent, title: str, external_id: str) -> str:
-    base = slugify(title)[:70] or slugify(external_id)[:70] or "item"
-    slug, n = base, 2
-    while parent.get_children().filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug

@@ -5,9 +5,11 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task, task_backends
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
 logger = logging.getLogger(__name__)
@@ -72,3 +74,33 @@ def page_index_removal(model_label: str, page_id: int, attempt: int = 1) -> None
             get_search_backend(alias).delete(model(pk=page_id))
     except Exception as error:
         _retry(page_index_removal, model_label, page_id, attempt=attempt, error=error)
+
+
+INDEX_CHUNK = 500
+
+
+@task()
+def pages_index_bulk_update(page_ids: list[int], attempt: int = 1) -> None:
+    """Write many pages (a bulk import) to every search backend and to the reference index."""
+    for start in range(0, len(page_ids), INDEX_CHUNK):
+        chunk = page_ids[start : start + INDEX_CHUNK]
+        for model, pages in _indexed_pages_by_model(chunk).items():
+            _references_update(pages)
+            try:
+                for alias in _backend_aliases():
+                    get_search_backend(alias).add_bulk(model, pages)
+            except Exception as error:  # the pages stay published; the rest is retried
+                _retry(pages_index_bulk_update, page_ids[start:], attempt=attempt, error=error)
+                return
+
+
+def _indexed_pages_by_model(page_ids: list[int]) -> dict[type, list]:
+    type_ids = Page.objects.filter(pk__in=page_ids).values_list("content_type", flat=True)
+    models = {ContentType.objects.get_for_id(type_id).model_class() for type_id in set(type_ids)}
+    return {model: list(model.get_indexed_objects().filter(pk__in=page_ids)) for model in models}
+
+
+def _references_update(pages: list) -> None:
+    with transaction.atomic():
+        for page in pages:
+            ReferenceIndex.create_or_update_for_object(page)

@@ -94,6 +94,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML and JSON; see "HTTP caching and compression" in the README about BREACH.
+    "django.middleware.gzip.GZipMiddleware",
+    # Answers 304 to a conditional GET whose ETag or Last-Modified still matches.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -101,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.middleware.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,9 +129,14 @@ TEMPLATES = [
 ]
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+# Connections are kept open between requests (seconds; 0 closes them after each request) and
+# checked before reuse, so a database restart costs one failed check, not an error page.
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "600"))
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=60
+        os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        conn_max_age=CONN_MAX_AGE,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -136,7 +146,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, adopted now
 
@@ -209,6 +218,8 @@ MAILING_FROM_EMAIL = os.environ.get("MAILING_FROM_EMAIL") or DEFAULT_FROM_EMAIL
 MAILING_REPLY_TO = os.environ.get("MAILING_REPLY_TO", "")
 MAILING_BATCH_SIZE = int(os.environ.get("MAILING_BATCH_SIZE", "200"))
 MAILING_RATE_PER_SECOND = float(os.environ.get("MAILING_RATE_PER_SECOND", "0"))  # 0: no limit
+# SMTP connections a sending worker keeps open at once.
+MAILING_SMTP_CONNECTIONS = int(os.environ.get("MAILING_SMTP_CONNECTIONS", "3"))
 # A send with no progress for this long has lost its worker; `announcements_resume` takes it up.
 MAILING_STALLED_AFTER = float(os.environ.get("MAILING_STALLED_AFTER", "300"))
 # Shared secret the mail provider sends with bounce and complaint events; empty refuses all.
@@ -246,6 +257,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+
+# Anonymous GETs of public pages: how long browsers and shared caches (a CDN, a reverse proxy)
+# may keep them, in seconds. Publishing changes their ETag at once (see config/middleware.py).
+HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
+HTTP_CACHE_PATHS = ["/", "/catalog/", "/resources/", "/news/", "/about/", "/api/v2/"]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
+from pages.caching import cached_fragment
 from pages.serializers import PageReferenceSerializer, taxonomy_slug, taxonomy_slugs
 
 from .mixins import PaginatedListingMixin
@@ -41,15 +42,17 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live().public().order_by("-date", "-first_published_at")[:3]
-        )
+        context["latest_news"] = cached_fragment("latest-news", _latest_news)
         context["featured"] = [
             item.resource
             for item in self.featured_resources.select_related("resource")
             if item.resource.live
         ]
         return context
+
+
+def _latest_news() -> list:
+    return list(NewsPage.objects.live().public().order_by("-date", "-first_published_at")[:3])
 
 
 class HomePageFeaturedResource(Orderable):

@@ -5,6 +5,8 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Site
 
+from pages.caching import cached_fragment
+
 register = template.Library()
 
 
@@ -18,19 +20,26 @@ def main_nav(context):
     current_path = current.url_path if current else ""
     items = []
     if site:
-        for item in site.root_page.get_children().live().public().in_menu():
+        for item in cached_fragment(f"menu:{site.pk}", lambda: _menu_items(site)):
             items.append(
                 {
-                    "title": item.title,
-                    "url": item.url,
-                    "is_current": current_path.startswith(item.url_path),
-                    "is_exact": current_path == item.url_path,
+                    **item,
+                    "is_current": current_path.startswith(item["url_path"]),
+                    "is_exact": current_path == item["url_path"],
                 }
             )
     links = []
     for header_links in hooks.get_hooks("register_site_header_links"):
         links.extend(header_links(request))
     return {"items": items, "secondary_links": links}
+
+
+def _menu_items(site) -> list[dict]:
+    children = site.root_page.get_children().live().public().in_menu()
+    return [
+        {"title": item.title, "url": item.url, "url_path": item.url_path}
+        for item in children.only("title", "url_path", "path", "depth")
+    ]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

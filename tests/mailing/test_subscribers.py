@@ -191,9 +191,17 @@ def test_the_delivery_webhook_checks_its_secret_and_payload(
 
 
 def test_every_page_carries_the_footer_signup_form(client, demo_site):
-    body = client.get("/about/").content.decode()
-    assert 'action="/stay-connected/"' in body
-    assert 'name="website"' in body  # the honeypot
+    response = client.get("/about/")
+    body = response.content.decode()
+    assert 'method="get" action="/stay-connected/"' in body
+    assert "csrfmiddlewaretoken" not in body and "csrftoken" not in response.cookies
+
+
+def test_the_footer_form_opens_the_signup_page_with_the_address_filled_in(client, demo_site):
+    response = client.get("/stay-connected/", {"email": "sam@example.org"})
+    assert response.status_code == 200
+    assert 'value="sam@example.org"' in response.content.decode()
+    assert "csrftoken" in response.cookies  # the real form is here
 
 
 def test_staff_export_subscribers_as_csv(client, admin_user):

@@ -1,0 +1,79 @@
+"""A cache of what every public page shows (menu, news teaser, taxonomy, years), cleared when
+published content changes.
+
+Every change to public content (a page published, unpublished, moved or deleted, a taxonomy
+term or site saved, a bulk import) replaces the content *version*, a random token stored in the
+cache with the time of the change. Cached fragments are keyed by it, so a change makes every
+one of them stale at once, and the HTTP layer derives ETag and Last-Modified from it.
+"""
+
+import datetime
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "pages:content-version"
+FRAGMENT_TIMEOUT = 60 * 60
+T = TypeVar("T")
+
+
+def content_version() -> tuple[str, datetime.datetime]:
+    """The current content version's token and the time content last changed."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Unknown (a fresh or evicted cache): a new token, so nothing stale is ever matched.
+        version = (uuid.uuid4().hex[:16], timezone.now().replace(microsecond=0))
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def content_changed() -> None:
+    """Start a new content version once the current transaction commits."""
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
+    cache.set(
+        VERSION_KEY, (uuid.uuid4().hex[:16], timezone.now().replace(microsecond=0)), timeout=None
+    )
+
+
+def cached_fragment(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, cached until public content next changes."""
+    key = f"pages:fragment:{name}:{content_version()[0]}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=FRAGMENT_TIMEOUT)
+    return value
+
+
+def _on_change(sender=None, **kwargs) -> None:
+    content_changed()
+
+
+def connect(taxonomy_models: list[type]) -> None:
+    """Start a new version whenever public content or the taxonomy changes."""
+    page_published.connect(_on_change, dispatch_uid="pages-cache-published")
+    page_unpublished.connect(_on_change, dispatch_uid="pages-cache-unpublished")
+    post_page_move.connect(_on_change, dispatch_uid="pages-cache-moved")
+    post_delete.connect(_on_page_deleted, dispatch_uid="pages-cache-deleted")
+    post_save.connect(_on_change, sender=Site, dispatch_uid="pages-cache-site")
+    for model in taxonomy_models:
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"pages-cache-{model.__name__}")
+        post_delete.connect(
+            _on_change, sender=model, dispatch_uid=f"pages-cache-{model.__name__}-deleted"
+        )
+
+
+def _on_page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        content_changed()
