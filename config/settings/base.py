@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.users_config.UsersAppConfig",  # wagtail.users, with limits on granting roles
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
