@@ -140,10 +140,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, adopted now
 
-AUTHENTICATION_BACKENDS = [
-    "accounts.backends.EmailBackend",  # providers sign in with their email address
-    "django.contrib.auth.backends.ModelBackend",  # staff may use their user name in the admin
-]
+# One backend for every door: email or user name, behind the sign-in limits (accounts/limits.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminPasswordResetForm"  # noqa: S105
+# Proxies in front of the site that append to X-Forwarded-For; 0 uses REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/portal/"
 ACCOUNT_VERIFICATION_MAX_AGE = 3 * 24 * 60 * 60

@@ -4,16 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from tests.accounts.conftest import PASSWORD
+from tests.accounts.conftest import make_member as _member
+
 User = get_user_model()
-PASSWORD = "a-long-test-password"
-
-
-def _member(username, *groups, **extra):
-    user = User.objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD, **extra
-    )
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
 
 
 def _new_user_form(username, **overrides):
