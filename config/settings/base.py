@@ -58,6 +58,7 @@ if _unknown_disabled:
 INSTALLED_APPS = [
     "pages",
     "accounts",
+    "security",  # before wagtail.admin: its templates replace some of Wagtail's
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -93,11 +94,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "security.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -250,6 +253,51 @@ REST_FRAMEWORK = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Signed out after this many minutes without a request: staff (anyone with admin access) and
+# everyone else (providers, who fill in long forms, each step saved as a draft).
+SESSION_IDLE_TIMEOUT_STAFF = int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30")) * 60
+SESSION_IDLE_TIMEOUT_PROVIDERS = int(os.environ.get("SESSION_IDLE_MINUTES_PROVIDERS", "60")) * 60
+# No session outlives a working day, idle or not.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+
+# Scripts only from our own origin, on the public site and in the admin alike; Wagtail's
+# admin still sets style attributes, hence 'unsafe-inline' for styles only.
+CSP_FRAME_SRC = env_list(
+    "CSP_FRAME_SRC",
+    ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src " + " ".join(["'self'", *CSP_FRAME_SRC]),
+        "frame-ancestors 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+# Responses under these paths (and every response to a signed-in person) are never stored.
+PRIVATE_PATH_PREFIXES = ["/admin/", "/accounts/", "/portal/"]
+# No avatars fetched from a third party (and none allowed by the policy above).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
