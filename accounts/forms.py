@@ -39,6 +39,10 @@ class EmailLoginForm(UswdsFormMixin, forms.Form):
         return cleaned
 
 
+class ConfirmationResendForm(UswdsFormMixin, forms.Form):
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
 class AdminLoginForm(WagtailLoginForm):
     """Wagtail's admin sign-in; an account without admin access gets the wrong-password answer.
 

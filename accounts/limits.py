@@ -50,6 +50,10 @@ SIGN_IN_PER_CLIENT = Limit("sign-in-client", attempts=30, window=15 * 60)
 RESETS_PER_ADDRESS_CLIENT = Limit("password-reset", attempts=5, window=60 * 60)
 RESETS_PER_ADDRESS = Limit("password-reset-address", attempts=10, window=60 * 60)
 RESETS_PER_CLIENT = Limit("password-reset-client", attempts=20, window=60 * 60)
+# New confirmation links asked for.
+CONFIRMATIONS_PER_ADDRESS_CLIENT = Limit("confirmation", attempts=3, window=60 * 60)
+CONFIRMATIONS_PER_ADDRESS = Limit("confirmation-address", attempts=5, window=60 * 60)
+CONFIRMATIONS_PER_CLIENT = Limit("confirmation-client", attempts=20, window=60 * 60)
 REGISTRATIONS = Limit("register", attempts=5, window=60 * 60)
 
 
@@ -97,17 +101,33 @@ def sign_in_succeeded(*, request, account: str) -> None:
     SIGN_IN_PER_ACCOUNT_CLIENT.reset(_pair(account, client_ip(request)))
 
 
-def password_reset_allowed(*, request, email: str) -> bool:
-    """Count one reset request for `email`; False once a limit is reached."""
+def _email_request_allowed(
+    request, email: str, per_pair: Limit, per_address: Limit, per_client: Limit
+) -> bool:
     client = client_ip(request)
     address = email.strip().lower()
-    if (
-        RESETS_PER_ADDRESS_CLIENT.exceeded(_pair(address, client))
-        or RESETS_PER_ADDRESS.exceeded(address)
-        or RESETS_PER_CLIENT.exceeded(client)
-    ):
+    pair = _pair(address, client)
+    if per_pair.exceeded(pair) or per_address.exceeded(address) or per_client.exceeded(client):
         return False
-    RESETS_PER_ADDRESS_CLIENT.hit(_pair(address, client))
-    RESETS_PER_ADDRESS.hit(address)
-    RESETS_PER_CLIENT.hit(client)
+    per_pair.hit(pair)
+    per_address.hit(address)
+    per_client.hit(client)
     return True
+
+
+def password_reset_allowed(*, request, email: str) -> bool:
+    """Count one reset request for `email`; False once a limit is reached."""
+    return _email_request_allowed(
+        request, email, RESETS_PER_ADDRESS_CLIENT, RESETS_PER_ADDRESS, RESETS_PER_CLIENT
+    )
+
+
+def confirmation_resend_allowed(*, request, email: str) -> bool:
+    """Count one request for a new confirmation link; False once a limit is reached."""
+    return _email_request_allowed(
+        request,
+        email,
+        CONFIRMATIONS_PER_ADDRESS_CLIENT,
+        CONFIRMATIONS_PER_ADDRESS,
+        CONFIRMATIONS_PER_CLIENT,
+    )

@@ -8,8 +8,8 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .forms import EmailLoginForm, QueuedPasswordResetForm
-from .services import verification_confirm
+from .forms import ConfirmationResendForm, EmailLoginForm, QueuedPasswordResetForm
+from .services import verification_confirm, verification_resend
 
 
 def _next_url(request) -> str:
@@ -43,6 +43,20 @@ def verify_view(request, token):
         return render(request, "accounts/verify_failed.html", status=400)
     messages.success(request, "Your email address is confirmed. You can sign in now.")
     return redirect("accounts:login")
+
+
+def confirmation_resend_view(request):
+    form = ConfirmationResendForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            verification_resend(email=form.cleaned_data["email"], request=request)
+            return redirect("accounts:confirmation_resend_done")
+        return render(request, "accounts/confirmation_resend.html", {"form": form}, status=400)
+    return render(request, "accounts/confirmation_resend.html", {"form": form})
+
+
+def confirmation_resend_done_view(request):
+    return render(request, "accounts/confirmation_resend_done.html")
 
 
 class LimitedPasswordResetView(auth_views.PasswordResetView):
