@@ -5,6 +5,9 @@ from django.core.exceptions import PermissionDenied
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import groups as group_views
 from wagtail.users.views import users as user_views
+from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
+from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
+from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
 from .roles import groups_assignable_by, user_manageable_by
 
@@ -97,3 +100,34 @@ class GroupViewSet(group_views.GroupViewSet):
     add_view_class = GroupCreateView
     edit_view_class = GroupEditView
     delete_view_class = GroupDeleteView
+
+
+class ManageableUsersOnlyMixin:
+    """A bulk action on users touches only the accounts the acting user may manage."""
+
+    def check_perm(self, obj):
+        return super().check_perm(obj) and user_manageable_by(target=obj, user=self.request.user)
+
+
+class LimitedAssignRoleBulkAction(ManageableUsersOnlyMixin, AssignRoleBulkAction):
+    """Wagtail's "Assign role", offering only the roles the acting user may grant."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["role"].queryset = groups_assignable_by(user=self.request.user)
+        return form
+
+
+class LimitedSetActiveStateBulkAction(ManageableUsersOnlyMixin, SetActiveStateBulkAction):
+    pass
+
+
+class LimitedDeleteBulkAction(ManageableUsersOnlyMixin, DeleteBulkAction):
+    pass
+
+
+USER_BULK_ACTIONS = [
+    LimitedAssignRoleBulkAction,
+    LimitedSetActiveStateBulkAction,
+    LimitedDeleteBulkAction,
+]

@@ -158,3 +158,35 @@ def test_a_superuser_may_grant_superuser_status(client, db):
     )
     assert response.status_code == 302
     assert User.objects.get(username="deputy").is_superuser
+
+
+def _bulk_assign(client, users, group):
+    ids = "&".join(f"id={user.pk}" for user in users)
+    return client.post(
+        f"/admin/bulk/auth/user/assign_role/?next=/admin/users/&{ids}", {"role": str(group.pk)}
+    )
+
+
+def test_the_bulk_assign_role_action_follows_the_same_rule(client, administrator):
+    person = _member("person", "Reviewer")
+    _bulk_assign(client, [person], _group("Administrator"))
+    assert set(person.groups.values_list("name", flat=True)) == {"Reviewer"}
+
+    response = _bulk_assign(client, [person], _group("Review coordinator"))
+    assert response.status_code == 302
+    assert set(person.groups.values_list("name", flat=True)) == {"Reviewer", "Review coordinator"}
+
+
+def test_bulk_actions_leave_superusers_and_fellow_administrators_alone(client, administrator):
+    root = _member("root", is_superuser=True)
+    peer = _member("peer", "Administrator")
+    _bulk_assign(client, [root, peer], _group("Provider"))
+    assert not root.groups.exists()
+    assert set(peer.groups.values_list("name", flat=True)) == {"Administrator"}
+    client.post(
+        f"/admin/bulk/auth/user/set_active_state/?next=/admin/users/&id={root.pk}&id={peer.pk}",
+        {"mark_as_active": "False"},
+    )
+    root.refresh_from_db()
+    peer.refresh_from_db()
+    assert root.is_active and peer.is_active
