@@ -1,12 +1,15 @@
-"""Sign-in by email."""
+"""Sign-in and password reset forms for the portal and the Wagtail admin."""
 
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from pages.forms import UswdsFormMixin
 
+from .limits import password_reset_allowed
 from .tasks import send_account_email
 
 
@@ -36,7 +39,35 @@ class EmailLoginForm(UswdsFormMixin, forms.Form):
         return cleaned
 
 
-class QueuedPasswordResetForm(UswdsFormMixin, PasswordResetForm):
+class ConfirmationResendForm(UswdsFormMixin, forms.Form):
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's admin sign-in; an account without admin access gets the wrong-password answer.
+
+    Otherwise a provider's right password would get a different answer from a wrong one.
+    """
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.has_perm("wagtailadmin.access_admin"):
+            raise self.get_invalid_login_error()
+
+
+class LimitedPasswordResetMixin:
+    """Sends nothing past the reset limits; the answer stays "if an account exists, sent"."""
+
+    def save(self, *args, request=None, **kwargs):
+        if password_reset_allowed(request=request, email=self.cleaned_data["email"]):
+            super().save(*args, request=request, **kwargs)
+
+
+class AdminPasswordResetForm(LimitedPasswordResetMixin, WagtailPasswordResetForm):
+    """Wagtail's admin password reset, behind the same limits as the portal's."""
+
+
+class QueuedPasswordResetForm(LimitedPasswordResetMixin, UswdsFormMixin, PasswordResetForm):
     """Django's password reset form, with the email sent by the task worker."""
 
     def send_mail(

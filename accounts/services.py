@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import reverse
 
+from .limits import confirmation_resend_allowed
 from .tasks import send_account_email
 
 VERIFY_SALT = "accounts.verify-email"
@@ -38,6 +39,23 @@ def account_exists_email_send(*, email: str, request) -> None:
     )
 
 
+def verification_resend(*, email: str, request) -> None:
+    """Send a new confirmation link if `email` names an account never confirmed (within limits).
+
+    The caller answers the same whatever happens here, so nothing reveals an address.
+    """
+    if not confirmation_resend_allowed(request=request, email=email):
+        return
+    user = (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip(), is_active=False, last_login__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if user is not None:
+        verification_email_send(user=user, request=request)
+
+
 def verification_confirm(token: str):
     """Activate the account a valid, unexpired link names; None if the link is bad or old."""
     try:
@@ -49,6 +67,8 @@ def verification_confirm(token: str):
     user = get_user_model().objects.filter(pk=data.get("user"), email=data.get("email")).first()
     if user is None:
         return None
+    if not user.is_active and user.last_login is not None:
+        return None  # deactivated by staff after signing in: an old link must not revive it
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])

@@ -1,13 +1,23 @@
 """Account emails leave through the task worker, never inside the request."""
 
-from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
 
 @task()
 def send_account_email(subject: str, body: str, recipient: str, html_body: str = "") -> None:
-    """Send one account email (confirmation, password reset, notice)."""
-    message = EmailMultiAlternatives(subject, body, to=[recipient])
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    message.send()
+    """Send one account email (confirmation, password reset, notice), retried if SMTP fails."""
+    from .delivery import account_email_create, account_email_send
+
+    account_email_send(
+        email=account_email_create(
+            subject=subject, body=body, recipient=recipient, html_body=html_body
+        )
+    )
+
+
+@task()
+def retry_account_email(email_id: int) -> None:
+    """Try again to send an account email whose last attempt failed."""
+    from .delivery import account_email_retry
+
+    account_email_retry(email_id=email_id)

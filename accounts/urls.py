@@ -8,6 +8,10 @@ account_patterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("verify/<str:token>/", views.verify_view, name="verify"),
+    path("confirm-again/", views.confirmation_resend_view, name="confirmation_resend"),
+    path(
+        "confirm-again/sent/", views.confirmation_resend_done_view, name="confirmation_resend_done"
+    ),
     path("password-reset/", views.LimitedPasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

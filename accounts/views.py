@@ -8,11 +8,8 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .forms import EmailLoginForm, QueuedPasswordResetForm
-from .limits import LOGIN_FAILURES, PASSWORD_RESETS, client_ip
-from .services import verification_confirm
-
-TOO_MANY = "Too many attempts. For your security, wait 15 minutes and try again."
+from .forms import ConfirmationResendForm, EmailLoginForm, QueuedPasswordResetForm
+from .services import verification_confirm, verification_resend
 
 
 def _next_url(request) -> str:
@@ -25,16 +22,10 @@ def _next_url(request) -> str:
 def login_view(request):
     form = EmailLoginForm(request, request.POST or None)
     if request.method == "POST":
-        keys = (client_ip(request), request.POST.get("email", ""))
-        if LOGIN_FAILURES.exceeded(*keys):
-            return render(
-                request, "accounts/login.html", {"form": form, "locked": TOO_MANY}, status=429
-            )
+        # The sign-in limits live in the authentication backend, shared by every door.
         if form.is_valid():
-            LOGIN_FAILURES.reset(request.POST.get("email", ""))
             login(request, form.user, backend="accounts.backends.EmailBackend")
             return redirect(_next_url(request))
-        LOGIN_FAILURES.hit(*keys)
         return render(request, "accounts/login.html", {"form": form}, status=400)
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
 
@@ -54,23 +45,25 @@ def verify_view(request, token):
     return redirect("accounts:login")
 
 
+def confirmation_resend_view(request):
+    form = ConfirmationResendForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            verification_resend(email=form.cleaned_data["email"], request=request)
+            return redirect("accounts:confirmation_resend_done")
+        return render(request, "accounts/confirmation_resend.html", {"form": form}, status=400)
+    return render(request, "accounts/confirmation_resend.html", {"form": form})
+
+
+def confirmation_resend_done_view(request):
+    return render(request, "accounts/confirmation_resend_done.html")
+
+
 class LimitedPasswordResetView(auth_views.PasswordResetView):
-    """Django's password reset, refused past a few requests per address and per client."""
+    """Django's password reset; its form sends nothing past the reset limits."""
 
     form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-
-    def post(self, request, *args, **kwargs):
-        keys = (client_ip(request), request.POST.get("email", ""))
-        if PASSWORD_RESETS.exceeded(*keys):
-            return render(
-                request,
-                self.template_name,
-                {"form": self.get_form(), "locked": TOO_MANY},
-                status=429,
-            )
-        PASSWORD_RESETS.hit(*keys)
-        return super().post(request, *args, **kwargs)

@@ -58,6 +58,7 @@ if _unknown_disabled:
 INSTALLED_APPS = [
     "pages",
     "accounts",
+    "security",  # before wagtail.admin: its templates replace some of Wagtail's
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -65,7 +66,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.users_config.UsersAppConfig",  # wagtail.users, with limits on granting roles
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and JSON; see "HTTP caching and compression" in the README about BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -102,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "security.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -149,10 +152,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, adopted now
 
-AUTHENTICATION_BACKENDS = [
-    "accounts.backends.EmailBackend",  # providers sign in with their email address
-    "django.contrib.auth.backends.ModelBackend",  # staff may use their user name in the admin
-]
+# One backend for every door: email or user name, behind the sign-in limits (accounts/limits.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminPasswordResetForm"  # noqa: S105
+# Proxies in front of the site that append to X-Forwarded-For; 0 uses REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/portal/"
 ACCOUNT_VERIFICATION_MAX_AGE = 3 * 24 * 60 * 60
@@ -264,6 +269,51 @@ HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
 HTTP_CACHE_PATHS = ["/", "/catalog/", "/resources/", "/news/", "/about/", "/api/v2/"]
 
 SESSION_COOKIE_HTTPONLY = True
+# Signed out after this many minutes without a request: staff (anyone with admin access) and
+# everyone else (providers, who fill in long forms, each step saved as a draft).
+SESSION_IDLE_TIMEOUT_STAFF = int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30")) * 60
+SESSION_IDLE_TIMEOUT_PROVIDERS = int(os.environ.get("SESSION_IDLE_MINUTES_PROVIDERS", "60")) * 60
+# No session outlives a working day, idle or not.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+
+# Scripts only from our own origin, on the public site and in the admin alike; Wagtail's
+# admin still sets style attributes, hence 'unsafe-inline' for styles only.
+CSP_FRAME_SRC = env_list(
+    "CSP_FRAME_SRC",
+    ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src " + " ".join(["'self'", *CSP_FRAME_SRC]),
+        "frame-ancestors 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+# Responses under these paths (and every response to a signed-in person) are never stored.
+PRIVATE_PATH_PREFIXES = ["/admin/", "/accounts/", "/portal/"]
+# No avatars fetched from a third party (and none allowed by the policy above).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
