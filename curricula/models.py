@@ -6,6 +6,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -14,6 +15,7 @@ from pages.models import Audience, DeliveryMethod, ProviderType, TopicArea, USSt
 from pages.models.mixins import PaginatedListingMixin
 from pages.serializers import taxonomy_slug, taxonomy_slugs
 
+from .blocks import ModuleBlock, StandardMetBlock
 from .forms import CurriculumPageForm
 
 
@@ -84,6 +86,18 @@ class CurriculumPage(Page):
         blank=True,
         help_text="A public link to the materials, only if the provider chose to publish one.",
     )
+    learning_objectives = models.TextField(
+        blank=True, help_text="What participants will be able to do; one objective per line."
+    )
+    modules = StreamField([("module", ModuleBlock())], blank=True, verbose_name="module outline")
+    standards_met = StreamField(
+        [("standard", StandardMetBlock())],
+        blank=True,
+        help_text="The standards the reviewers' consensus found met.",
+    )
+    enrolment = models.TextField(
+        "How to enrol", blank=True, help_text="Dates, eligibility and how to sign up."
+    )
     contact_name = models.CharField(max_length=255, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -108,6 +122,8 @@ class CurriculumPage(Page):
             heading="Provider",
         ),
         FieldPanel("summary"),
+        FieldPanel("learning_objectives"),
+        FieldPanel("modules"),
         MultiFieldPanel(
             [
                 FieldPanel("audiences"),
@@ -124,11 +140,17 @@ class CurriculumPage(Page):
             [
                 FieldRowPanel([FieldPanel("approval_date"), FieldPanel("expiry_date")]),
                 FieldPanel("standards_version"),
+                FieldPanel("standards_met"),
             ],
             heading="Approval",
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            [
+                FieldPanel("enrolment"),
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
             heading="Contact",
         ),
     ]
@@ -163,6 +185,10 @@ class CurriculumPage(Page):
         APIField("approval_date"),
         APIField("expiry_date"),
         APIField("standards_version"),
+        APIField("learning_objective_list"),
+        APIField("modules"),
+        APIField("standards_met"),
+        APIField("enrolment"),
         APIField("website"),
         APIField("materials_url"),
         APIField("contact_name"),
@@ -211,6 +237,18 @@ class CurriculumPage(Page):
         if self.offered_nationwide:
             return ["nationwide"]
         return sorted(state.code for state in self.states.all())
+
+    @property
+    def learning_objective_list(self) -> list[str]:
+        """The learning objectives, one per non-empty line."""
+        return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
+
+    @property
+    def where_offered(self) -> str:
+        """ "Nationwide", or the names of the states where it is offered."""
+        if self.offered_nationwide:
+            return "Nationwide"
+        return ", ".join(state.name for state in self.states.all())
 
     @property
     def cost_label(self) -> str:

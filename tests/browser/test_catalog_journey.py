@@ -93,3 +93,19 @@ def test_ticking_a_type_and_applying_filters_the_library(demo_server, screen, ax
     assert "type=guide" in page.url
     assert page.get_by_role("link", name="Remove filter Type: Guide").is_visible()
     assert all_violations(axe, page) == []
+
+
+def test_a_card_and_its_page_answer_a_trainers_questions(demo_server, screen, axe):
+    page = screen
+    page.goto(demo_server.url + "/catalog/?q=Integrating+Communications")
+    card = page.locator(".usa-collection__item").first
+    for label in ("Provider", "Hours", "Cost", "Delivery", "Where offered", "Audiences"):
+        assert card.locator("dt", has_text=label).first.is_visible()
+    assert card.locator("dt", has_text="Valid until").is_visible()
+    assert all_violations(axe, page) == []
+    card.get_by_role("link").first.click()
+    page.wait_for_load_state()
+    for heading in ("Learning objectives", "Module outline", "Standards met", "How to enrol"):
+        assert page.get_by_role("heading", name=heading).is_visible()
+    assert page.get_by_role("link", name=re.compile("^Course materials")).is_visible()
+    assert all_violations(axe, page) == []
