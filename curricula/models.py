@@ -6,6 +6,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -26,7 +27,7 @@ class CurriculumQuerySet(PageQuerySet):
         return self.live().public().filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
 
 
-class CatalogPage(PaginatedListingMixin, Page):
+class CatalogPage(RoutablePageMixin, PaginatedListingMixin, Page):
     """The public catalog of approved de-escalation training curricula."""
 
     intro = models.TextField(blank=True)
@@ -52,6 +53,12 @@ class CatalogPage(PaginatedListingMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["items"] = self.paginate(request, self.curricula())
         return context
+
+    @path("compare/", name="compare")
+    def compare(self, request):
+        from .views import catalog_compare
+
+        return catalog_compare(request, catalog=self)
 
 
 class CurriculumPage(Page):

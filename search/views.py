@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 
 from .collections import CATALOG, RESOURCES, Collection
 from .engines import SearchQuery
+from .export import catalog_csv_response
 from .forms import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SearchForm
 from .selectors import PageOutOfRange, SearchResult, catalog_search, resource_search
 
@@ -20,10 +21,13 @@ class Listing:
     collection: Collection
     search: object
     template: str
+    exports_csv: bool = False
 
 
 LISTINGS = {
-    "curricula.CatalogPage": Listing(CATALOG, catalog_search, "search/catalog_page.html"),
+    "curricula.CatalogPage": Listing(
+        CATALOG, catalog_search, "search/catalog_page.html", exports_csv=True
+    ),
     "pages.ResourceLibraryPage": Listing(
         RESOURCES, resource_search, "search/resource_library_page.html"
     ),
@@ -39,6 +43,9 @@ def serve_listing(request, page, listing: Listing) -> TemplateResponse:
     form = SearchForm.for_collection(listing.collection, _page_in_window(request.GET))
     valid = form.is_valid()
     query = form.to_query() if valid else form.usable_query()
+    if valid and listing.exports_csv and request.GET.get("format") == "csv":
+        everything = listing.search(replace(query, page=1, page_size=MAX_RESULT_WINDOW))
+        return catalog_csv_response(request, everything.items, filename=f"{page.slug}.csv")
     result = _search_in_range(listing.search, query)
     context = {
         "page": page,
