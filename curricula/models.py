@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -25,6 +26,10 @@ class CurriculumQuerySet(PageQuerySet):
         """Live, public curricula whose approval has not expired."""
         today = today or timezone.localdate()
         return self.live().public().filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
+
+    def expired(self, *, today=None):
+        """Curricula whose approval ended before today."""
+        return self.filter(expiry_date__lt=today or timezone.localdate())
 
 
 class CatalogPage(RoutablePageMixin, PaginatedListingMixin, Page):
@@ -225,6 +230,20 @@ class CurriculumPage(Page):
             .select_related("provider_type")
             .prefetch_related("topic_areas", "audiences", "delivery_methods", "states")
         )
+
+    def is_expired(self, *, today=None) -> bool:
+        """Whether the approval ended before today."""
+        today = today or timezone.localdate()
+        return self.expiry_date is not None and self.expiry_date < today
+
+    def serve(self, request, *args, **kwargs):
+        # An expired approval is not served, even before the daily run unpublishes it.
+        if self.is_expired():
+            raise Http404("This curriculum's approval has expired.")
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_expired() else super().get_sitemap_urls(request)
 
     def topic_slugs(self) -> list[str]:
         return [term.slug for term in self.topic_areas.all()]
