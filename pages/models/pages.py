@@ -99,9 +99,25 @@ class NewsIndexPage(RoutablePageMixin, PaginatedListingMixin, Page):
 
     @path("")
     def index(self, request):
-        return self.render(
-            request, context_overrides={"items": self.paginate(request, self.news_items())}
-        )
+        """The news, narrowed to one core topic area with ?topic=<slug>."""
+        slug = request.GET.get("topic", "").strip()
+        topic = TopicArea.objects.filter(slug=slug).first() if slug else None
+        items = self.news_items()
+        if topic:
+            items = items.filter(topic_areas=topic)
+        context = {
+            "items": self.paginate(request, items),
+            "topic": topic,
+            "topics": TopicArea.objects.filter(
+                pk__in=self.news_items().values("topic_areas")
+            ).order_by("name"),
+            "query_prefix": f"topic={topic.slug}&" if topic else "",
+            "unknown_topic": slug if slug and topic is None else "",
+        }
+        response = self.render(request, context_overrides=context)
+        if context["unknown_topic"]:
+            response.status_code = 400
+        return response
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
