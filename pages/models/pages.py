@@ -2,8 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -49,7 +51,24 @@ class HomePage(Page):
             for item in self.featured_resources.select_related("resource")
             if item.resource.live
         ]
+        context["actions"] = home_actions(request)
         return context
+
+
+def home_actions(request) -> list[dict]:
+    """The home page's main calls to action, which optional apps add through the
+    `register_home_actions` hook ({"label", "url", "primary"})."""
+    actions = []
+    for contribute in hooks.get_hooks("register_home_actions"):
+        actions.extend(contribute(request))
+    try:
+        # The review's provider portal, when the review app is installed (it has no hook yet).
+        submit_url = reverse("portal:submission_new")
+    except NoReverseMatch:
+        pass
+    else:
+        actions.append({"label": "Submit a curriculum", "url": submit_url})
+    return sorted(actions, key=lambda action: not action.get("primary"))
 
 
 class HomePageFeaturedResource(Orderable):

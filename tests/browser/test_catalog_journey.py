@@ -215,3 +215,22 @@ def test_a_trainer_searches_filters_pages_sorts_compares_prints_and_downloads(
     assert all_violations(axe, page) == []
     page.emulate_media(media="screen")
     assert page.locator(".usa-header").is_visible()
+
+
+def test_home_and_news_are_furnished_and_accessible(demo_server, screen, axe):
+    page = screen
+    page.goto(demo_server.url + "/")
+    assert all_violations(axe, page) == []
+    assert page.locator("section.stay-connected").count() == 1
+    page.get_by_role("button", name="Here’s how you know").click()
+    assert page.get_by_text("Official websites use .gov").is_visible()
+    assert page.get_by_role("link", name="FOIA requests").count() == 1
+    page.get_by_role("link", name="Find approved training").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/catalog/")
+    page.goto(demo_server.url + "/news/")
+    page.get_by_role("link", name="Scenario-based training").click()
+    page.wait_for_load_state()
+    assert "topic=scenario-based-training" in page.url
+    assert page.get_by_role("heading", name="News about scenario-based training").is_visible()
+    assert all_violations(axe, page) == []
