@@ -69,6 +69,8 @@ class CatalogPage(RoutablePageMixin, PaginatedListingMixin, Page):
 class CurriculumPage(Page):
     """The public profile of an approved curriculum."""
 
+    search_label = "Approved curriculum"
+
     provider_name = models.CharField("Provider", max_length=255)
     provider_type = models.ForeignKey(ProviderType, on_delete=models.PROTECT, related_name="+")
     summary = models.TextField()

@@ -3,14 +3,22 @@
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.template.response import TemplateResponse
 
 from .collections import CATALOG, RESOURCES, Collection
 from .engines import SearchQuery
 from .export import catalog_csv_response
-from .forms import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SearchForm
+from .forms import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_LENGTH,
+    MAX_RESULT_WINDOW,
+    SearchForm,
+)
 from .selectors import PageOutOfRange, SearchResult, catalog_search, resource_search
+from .site import site_pages_search, site_search_text
 
 # Page links shown either side of the current page in the numbered pagination.
 PAGINATION_NEIGHBOURS = 2
@@ -167,3 +175,24 @@ def _page_links(result: SearchResult) -> list[int | None]:
             links.append(None)
         links.append(number)
     return links
+
+
+SITE_SEARCH_PER_PAGE = 10
+
+
+def site_search(request) -> TemplateResponse:
+    """/search/: pages, news, resources and curricula matching the words, ten at a time."""
+    text = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    words = site_search_text(text)
+    results = None
+    if words:
+        results = Paginator(site_pages_search(text=words), SITE_SEARCH_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+    context = {
+        "query": text,
+        "words": words,
+        "results": results,
+        "query_prefix": urlencode({"q": words}) + "&",
+    }
+    return TemplateResponse(request, "search/site_search.html", context)

@@ -154,6 +154,8 @@ class NewsIndexPage(RoutablePageMixin, PaginatedListingMixin, Page):
 class NewsPage(Page):
     """A dated news item."""
 
+    search_label = "News"
+
     date = models.DateField("Post date", default=timezone.localdate)
     intro = models.TextField(help_text="One or two sentences shown in listings and feeds.")
     body = StreamField(BodyBlock(), blank=True)
@@ -213,6 +215,8 @@ class ResourceLibraryPage(PaginatedListingMixin, Page):
 
 class ResourcePage(Page):
     """One resource in the library: a report, guide, toolkit and so on."""
+
+    search_label = "Resource"
 
     summary = models.TextField()
     topic_areas = ParentalManyToManyField(TopicArea, related_name="+")
