@@ -234,3 +234,17 @@ def test_home_and_news_are_furnished_and_accessible(demo_server, screen, axe):
     assert "topic=scenario-based-training" in page.url
     assert page.get_by_role("heading", name="News about scenario-based training").is_visible()
     assert all_violations(axe, page) == []
+
+
+def test_site_search_from_the_header(demo_server, screen, axe):
+    page = screen
+    page.goto(demo_server.url + "/about/")
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():
+        menu.click()
+    page.locator("#site-search-q").fill("crisis")
+    page.locator("#site-search-q").press("Enter")
+    page.wait_for_load_state()
+    assert "/search/?q=crisis" in page.url
+    assert page.get_by_role("link", name="Crisis Intervention Team Core Course").is_visible()
+    assert all_violations(axe, page) == []
