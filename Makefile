@@ -5,7 +5,9 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export PORT
+# Full URLs (feeds, sitemap, API, emails) follow the port the site is served on.
+BASE_URL ?= http://127.0.0.1:$(PORT)
+export PORT BASE_URL
 
 .PHONY: run test setup venv assets serve lint search-engine clean
 

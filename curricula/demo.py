@@ -217,6 +217,45 @@ DEMO_CURRICULA = [
 ]
 
 
+# The fuller public profile of one demo entry, as an approval through the review fills it.
+DEMO_PROFILES = {
+    "Integrating Communications, Assessment and Tactics for Patrol": {
+        "learning_objectives": (
+            "Recognise signs of a behavioral health crisis during a patrol contact.\n"
+            "Use time, distance and cover to create options.\n"
+            "Apply the critical decision-making model under stress."
+        ),
+        "modules": [
+            {
+                "type": "module",
+                "value": {"title": "Crisis recognition", "hours": "4", "description": ""},
+            },
+            {
+                "type": "module",
+                "value": {"title": "Tactical communication", "hours": "6", "description": ""},
+            },
+            {
+                "type": "module",
+                "value": {"title": "Integrated scenarios", "hours": "6", "description": ""},
+            },
+        ],
+        "standards_met": [
+            {
+                "type": "standard",
+                "value": {"code": "1.1", "title": "Curriculum grounded in current research"},
+            },
+            {
+                "type": "standard",
+                "value": {"code": "2.3", "title": "Scenario-based practice with feedback"},
+            },
+        ],
+        "enrolment": "Courses run monthly in Columbus; agencies enrol officers by email.",
+        "contact_name": "Training coordinator",
+        "materials_url": "https://example.org/icat-materials",
+    },
+}
+
+
 def _terms(model, slugs):
     return list(model.objects.filter(slug__in=slugs))
 
@@ -257,6 +296,7 @@ def catalog_demo_seed(*, home: HomePage) -> int:
             standards_version="National Standards v1.0",
             website="",
             contact_email=f"training@{_slug(item.provider)}.example.org",
+            **DEMO_PROFILES.get(item.title, {}),
         )
         created_count += int(created)
     return created_count

@@ -3,10 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -15,6 +18,7 @@ from pages.models import Audience, DeliveryMethod, ProviderType, TopicArea, USSt
 from pages.models.mixins import PaginatedListingMixin
 from pages.serializers import taxonomy_slug, taxonomy_slugs
 
+from .blocks import ModuleBlock, StandardMetBlock
 from .forms import CurriculumPageForm
 
 
@@ -24,8 +28,12 @@ class CurriculumQuerySet(PageQuerySet):
         today = today or timezone.localdate()
         return self.live().public().filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
 
+    def expired(self, *, today=None):
+        """Curricula whose approval ended before today."""
+        return self.filter(expiry_date__lt=today or timezone.localdate())
 
-class CatalogPage(PaginatedListingMixin, Page):
+
+class CatalogPage(RoutablePageMixin, PaginatedListingMixin, Page):
     """The public catalog of approved de-escalation training curricula."""
 
     intro = models.TextField(blank=True)
@@ -52,9 +60,17 @@ class CatalogPage(PaginatedListingMixin, Page):
         context["items"] = self.paginate(request, self.curricula())
         return context
 
+    @path("compare/", name="compare")
+    def compare(self, request):
+        from .views import catalog_compare
+
+        return catalog_compare(request, catalog=self)
+
 
 class CurriculumPage(Page):
     """The public profile of an approved curriculum."""
+
+    search_label = "Approved curriculum"
 
     provider_name = models.CharField("Provider", max_length=255)
     provider_type = models.ForeignKey(ProviderType, on_delete=models.PROTECT, related_name="+")
@@ -85,6 +101,18 @@ class CurriculumPage(Page):
         blank=True,
         help_text="A public link to the materials, only if the provider chose to publish one.",
     )
+    learning_objectives = models.TextField(
+        blank=True, help_text="What participants will be able to do; one objective per line."
+    )
+    modules = StreamField([("module", ModuleBlock())], blank=True, verbose_name="module outline")
+    standards_met = StreamField(
+        [("standard", StandardMetBlock())],
+        blank=True,
+        help_text="The standards the reviewers' consensus found met.",
+    )
+    enrolment = models.TextField(
+        "How to enrol", blank=True, help_text="Dates, eligibility and how to sign up."
+    )
     contact_name = models.CharField(max_length=255, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -109,6 +137,8 @@ class CurriculumPage(Page):
             heading="Provider",
         ),
         FieldPanel("summary"),
+        FieldPanel("learning_objectives"),
+        FieldPanel("modules"),
         MultiFieldPanel(
             [
                 FieldPanel("audiences"),
@@ -125,11 +155,17 @@ class CurriculumPage(Page):
             [
                 FieldRowPanel([FieldPanel("approval_date"), FieldPanel("expiry_date")]),
                 FieldPanel("standards_version"),
+                FieldPanel("standards_met"),
             ],
             heading="Approval",
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            [
+                FieldPanel("enrolment"),
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
             heading="Contact",
         ),
     ]
@@ -164,6 +200,10 @@ class CurriculumPage(Page):
         APIField("approval_date"),
         APIField("expiry_date"),
         APIField("standards_version"),
+        APIField("learning_objective_list"),
+        APIField("modules"),
+        APIField("standards_met"),
+        APIField("enrolment"),
         APIField("website"),
         APIField("materials_url"),
         APIField("contact_name"),
@@ -199,6 +239,20 @@ class CurriculumPage(Page):
             .prefetch_related("topic_areas", "audiences", "delivery_methods", "states")
         )
 
+    def is_expired(self, *, today=None) -> bool:
+        """Whether the approval ended before today."""
+        today = today or timezone.localdate()
+        return self.expiry_date is not None and self.expiry_date < today
+
+    def serve(self, request, *args, **kwargs):
+        # An expired approval is not served, even before the daily run unpublishes it.
+        if self.is_expired():
+            raise Http404("This curriculum's approval has expired.")
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_expired() else super().get_sitemap_urls(request)
+
     def topic_slugs(self) -> list[str]:
         return [term.slug for term in self.topic_areas.all()]
 
@@ -217,6 +271,18 @@ class CurriculumPage(Page):
         if self.offered_nationwide:
             return ["nationwide"]
         return sorted(state.code for state in self.states.all())
+
+    @property
+    def learning_objective_list(self) -> list[str]:
+        """The learning objectives, one per non-empty line."""
+        return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
+
+    @property
+    def where_offered(self) -> str:
+        """ "Nationwide", or the names of the states where it is offered."""
+        if self.offered_nationwide:
+            return "Nationwide"
+        return ", ".join(state.name for state in self.states.all())
 
     @property
     def cost_label(self) -> str:

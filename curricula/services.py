@@ -5,6 +5,8 @@ every path that writes a CurriculumPage (a review's decision, the CSV import) go
 `delivery_methods`, `states`) take lists of taxonomy objects and the provider type an object.
 """
 
+import datetime
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,6 +17,8 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from pages.bulk import BulkResult, Progress, page_values_differ, pages_bulk_publish
 
 from .models import CatalogPage, CurriculumPage
+
+logger = logging.getLogger(__name__)
 
 CurriculumData = Mapping[str, Any]
 
@@ -121,3 +125,14 @@ def _free_slug(*, parent: CatalogPage, title: str) -> str:
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def curricula_expired_unpublish(*, today: datetime.date | None = None) -> int:
+    """Unpublish every live curriculum whose approval ended before today; return how many."""
+    expired = CurriculumPage.objects.live().expired(today=today)
+    count = 0
+    for page in expired:
+        UnpublishPageAction(page, user=None, log_action=True).execute(skip_permission_checks=True)
+        logger.info("Unpublished expired curriculum %s (expired %s)", page.pk, page.expiry_date)
+        count += 1
+    return count

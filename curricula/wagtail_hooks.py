@@ -1,10 +1,11 @@
-"""How the catalog plugs into the core: demo content for `seed_demo`."""
+"""How the catalog plugs into the core: demo content for `seed_demo`, expired entries hidden."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 
 from .demo import catalog_demo_seed
+from .models import CatalogPage, CurriculumPage
 
 
 @hooks.register("register_demo_content")
@@ -31,3 +32,16 @@ def refuse_publishing_an_entry_not_in_force(request, page):
         messages.error(request, message)
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("register_hidden_pages")
+def hide_expired_curricula():
+    return CurriculumPage.objects.expired().values("pk")
+
+
+@hooks.register("register_home_actions")
+def find_training_action(request):
+    catalog = CatalogPage.objects.live().public().first()
+    if catalog is None:
+        return []
+    return [{"label": "Find approved training", "url": catalog.url, "primary": True}]

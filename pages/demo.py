@@ -28,6 +28,7 @@ from pages.models import (
     StandardPage,
     TopicArea,
 )
+from pages.site_address import default_site_address_apply
 from pages.taxonomy_seed import taxonomy_seed_apply
 
 
@@ -90,6 +91,7 @@ def home_page_get_or_create() -> tuple[HomePage, bool]:
     """Make a HomePage the default site's root, replacing Wagtail's placeholder page."""
     site = Site.objects.filter(is_default_site=True).first()
     if site and isinstance(site.root_page.specific, HomePage):
+        default_site_address_apply()
         return site.root_page.specific, False
     root = Page.get_first_root_node()
     placeholder = root.get_children().filter(slug="home").first()
@@ -112,6 +114,7 @@ def home_page_get_or_create() -> tuple[HomePage, bool]:
         site.save()
     else:
         Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    default_site_address_apply()
     if placeholder and not placeholder.get_children().exists():
         placeholder.delete()
     return home, True

@@ -1,7 +1,10 @@
 """RSS and Atom feeds of the news index."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from pages.models import TopicArea
@@ -54,7 +57,14 @@ class NewsRssFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        # The item's own post date, not when it happened to be published (or seeded).
+        return datetime.datetime.combine(
+            item.date, datetime.time.min, tzinfo=timezone.get_current_timezone()
+        )
+
+    def item_updateddate(self, item):
+        # Atom requires an entry's <updated>; the post date stands for it.
+        return self.item_pubdate(item)
 
     def item_categories(self, item):
         return [topic.name for topic in item.topic_areas.all()]

@@ -48,3 +48,8 @@ def review_workflow_header_links(request):
 @hooks.register("construct_homepage_panels")
 def review_workflow_homepage_panels(request, panels):
     panels[:0] = role_panels(request.user)
+
+
+@hooks.register("register_home_actions")
+def submit_a_curriculum_action(request):
+    return [{"label": "Submit a curriculum", "url": reverse("portal:submission_new")}]

@@ -13,13 +13,22 @@ MAX_QUERY_LENGTH = 200
 MAX_RESULT_WINDOW = 10_000
 
 
+class FacetChoiceField(forms.MultipleChoiceField):
+    """Chosen facet values; the empty values a browser sends for an untouched control are dropped."""
+
+    def to_python(self, value):
+        return [item for item in super().to_python(value) if item.strip()]
+
+
 class SearchForm(forms.Form):
     """The GET parameters of a collection search; built for one collection by `for_collection`."""
 
-    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True)
-    sort = forms.ChoiceField(required=False)
-    page = forms.IntegerField(required=False, min_value=1)
-    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+    q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH, strip=True)
+    sort = forms.ChoiceField(label="Sort by", required=False)
+    page = forms.IntegerField(label="Page", required=False, min_value=1)
+    page_size = forms.IntegerField(
+        label="Results per page", required=False, min_value=1, max_value=MAX_PAGE_SIZE
+    )
 
     collection: Collection
 
@@ -29,8 +38,10 @@ class SearchForm(forms.Form):
         form.collection = collection
         form.fields["sort"].choices = [(sort.name, sort.label) for sort in collection.sorts]
         for facet in collection.facets:
-            form.fields[facet.name] = forms.MultipleChoiceField(
-                required=False, choices=[(value, value) for value in facet.values()]
+            form.fields[facet.name] = FacetChoiceField(
+                label=facet.label,
+                required=False,
+                choices=[(value, value) for value in facet.values()],
             )
         for search_filter in collection.filters:
             form.fields[search_filter.name] = _filter_field(search_filter.name)
@@ -40,7 +51,7 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         low, high = cleaned.get("min_hours"), cleaned.get("max_hours")
         if low is not None and high is not None and low > high:
-            raise ValidationError("min_hours cannot be greater than max_hours.")
+            raise ValidationError("Minimum hours cannot be greater than maximum hours.")
         page, size = cleaned.get("page") or 1, cleaned.get("page_size") or DEFAULT_PAGE_SIZE
         if page * size > MAX_RESULT_WINDOW:
             self.add_error(
@@ -74,8 +85,29 @@ class SearchForm(forms.Form):
             name: [str(message) for message in messages] for name, messages in self.errors.items()
         }
 
+    def field_label(self, name: str) -> str:
+        """The name a person sees for a parameter, as used in messages about it."""
+        if name in self.fields:
+            return str(self.fields[name].label)
+        return "Search"
+
+    def usable_query(self) -> SearchQuery:
+        """The query made of only the parameters that were valid, for a form that was not."""
+        if self.non_field_errors():
+            for name in ("min_hours", "max_hours"):
+                self.cleaned_data.pop(name, None)
+        return self.to_query()
+
+
+FILTER_LABELS = {"cost": "Cost", "min_hours": "Minimum hours", "max_hours": "Maximum hours"}
+
 
 def _filter_field(name: str) -> forms.Field:
+    label = FILTER_LABELS.get(name, name.replace("_", " ").capitalize())
     if name == "cost":
-        return forms.ChoiceField(required=False, choices=[("", "Any"), ("free", "Free")])
-    return forms.DecimalField(required=False, min_value=0, max_value=10_000, decimal_places=1)
+        return forms.ChoiceField(
+            label=label, required=False, choices=[("", "Any"), ("free", "Free")]
+        )
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_value=10_000, decimal_places=1
+    )

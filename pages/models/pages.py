@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -48,7 +49,17 @@ class HomePage(Page):
             for item in self.featured_resources.select_related("resource")
             if item.resource.live
         ]
+        context["actions"] = home_actions(request)
         return context
+
+
+def home_actions(request) -> list[dict]:
+    """The home page's main calls to action, which optional apps add through the
+    `register_home_actions` hook ({"label", "url", "primary"})."""
+    actions = []
+    for contribute in hooks.get_hooks("register_home_actions"):
+        actions.extend(contribute(request))
+    return sorted(actions, key=lambda action: not action.get("primary"))
 
 
 def _latest_news() -> list:
@@ -102,9 +113,25 @@ class NewsIndexPage(RoutablePageMixin, PaginatedListingMixin, Page):
 
     @path("")
     def index(self, request):
-        return self.render(
-            request, context_overrides={"items": self.paginate(request, self.news_items())}
-        )
+        """The news, narrowed to one core topic area with ?topic=<slug>."""
+        slug = request.GET.get("topic", "").strip()
+        topic = TopicArea.objects.filter(slug=slug).first() if slug else None
+        items = self.news_items()
+        if topic:
+            items = items.filter(topic_areas=topic)
+        context = {
+            "items": self.paginate(request, items),
+            "topic": topic,
+            "topics": TopicArea.objects.filter(
+                pk__in=self.news_items().values("topic_areas")
+            ).order_by("name"),
+            "query_prefix": f"topic={topic.slug}&" if topic else "",
+            "unknown_topic": slug if slug and topic is None else "",
+        }
+        response = self.render(request, context_overrides=context)
+        if context["unknown_topic"]:
+            response.status_code = 400
+        return response
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
@@ -121,6 +148,8 @@ class NewsIndexPage(RoutablePageMixin, PaginatedListingMixin, Page):
 
 class NewsPage(Page):
     """A dated news item."""
+
+    search_label = "News"
 
     date = models.DateField("Post date", default=timezone.localdate)
     intro = models.TextField(help_text="One or two sentences shown in listings and feeds.")
@@ -181,6 +210,8 @@ class ResourceLibraryPage(PaginatedListingMixin, Page):
 
 class ResourcePage(Page):
     """One resource in the library: a report, guide, toolkit and so on."""
+
+    search_label = "Resource"
 
     summary = models.TextField()
     topic_areas = ParentalManyToManyField(TopicArea, related_name="+")

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from ..core.errors import Conflict
+from ..models import Rating
 from .transitions import event_record
 
 logger = logging.getLogger(__name__)
@@ -97,4 +98,22 @@ def _entry_data(submission) -> dict:
         "topic_areas": list(submission.topic_areas.all()),
         "delivery_methods": list(submission.delivery_methods.all()),
         "states": list(submission.states.all()),
+        "learning_objectives": submission.learning_objectives,
+        "modules": [
+            ("module", {"title": module.title, "hours": module.hours, "description": ""})
+            for module in submission.modules.all()
+        ],
+        "standards_met": [
+            ("standard", {"code": rating.standard.code, "title": rating.standard.title})
+            for rating in _consensus_met(submission)
+        ],
     }
+
+
+def _consensus_met(submission):
+    """The standards the panel's consensus of the deciding round rated as met."""
+    return (
+        submission.consensus.filter(round=submission.review_round, rating=Rating.MEETS)
+        .select_related("standard")
+        .order_by("standard__sort_order")
+    )

@@ -24,6 +24,9 @@ def _form(catalog, **overrides):
         "offered_nationwide": "on",
         "approval_date": "2026-01-01",
         "expiry_date": "2029-01-01",
+        # The admin's empty stream fields send their counts.
+        "modules-count": "0",
+        "standards_met-count": "0",
     }
     data.update(overrides)
     data = {key: value for key, value in data.items() if value is not None}

@@ -29,12 +29,21 @@ def admin_client(user) -> Client:
     return client
 
 
+def editor_form(editor: str) -> dict:
+    """The editor's form as posted; the stream fields' counts are written by the page's own
+    script, so a post without it sends them empty."""
+    data = form_data(editor, "page-edit-form")
+    for stream in ("modules", "standards_met"):
+        data.setdefault(f"{stream}-count", ["0"])
+    return data
+
+
 def publish_through_the_editor(client, page) -> str:
     """Open the page's editor, then post its form with Publish pressed, as a browser would
     (the button is not offered: the post is crafted). Returns the editor as first shown."""
     edit_url = f"/admin/pages/{page.pk}/edit/"
     editor = client.get(edit_url).content.decode()
-    data = form_data(editor, "page-edit-form")
+    data = editor_form(editor)
     data["action-publish"] = ["action-publish"]
     client.post(edit_url, data)
     return editor
@@ -100,7 +109,7 @@ def test_the_approval_fields_of_a_decisions_entry_are_the_decisions():
     client = admin_client(people.administrator)
     edit_url = f"/admin/pages/{page.pk}/edit/"
     editor = client.get(edit_url).content.decode()
-    data = form_data(editor, "page-edit-form")
+    data = editor_form(editor)
     assert "approval_date" not in data and "expiry_date" not in data  # shown, not editable
     data.update(
         approval_date=["2001-01-01"],
@@ -142,3 +151,18 @@ def test_an_approved_recertification_supersedes_the_earlier_approval():
     assert page.live
     counts = {row.status: row.count for row in submission_counts_by_status()}
     assert counts[Status.APPROVED] == 1 and counts[Status.SUPERSEDED] == 1
+
+
+def test_the_entry_carries_the_outline_and_the_standards_the_consensus_found_met():
+    people = People()
+    submission = submission_in(Status.APPROVED, people)
+    page = CurriculumPage.objects.get(pk=submission.catalog_page_id)
+    assert page.learning_objectives == submission.learning_objectives
+    assert [(block.value["title"], block.value["hours"]) for block in page.modules] == [
+        (module.title, module.hours) for module in submission.modules.all()
+    ]
+    assert [block.value["code"] for block in page.standards_met] == [
+        standard.code for standard in submission.standards_version.standards.all()
+    ]
+    body = Client().get(page.url).content.decode()
+    assert submission.modules.first().title in body

@@ -30,15 +30,106 @@ def test_empty_results_suggest_removing_filters(client, content):
     assert "keep only your search words" in body
 
 
-@pytest.mark.parametrize(
-    "params", [{"min_hours": "abc"}, {"topic": "nope"}, {"page": "9999"}, {"sort": "x"}]
-)
-def test_bad_parameters_get_a_friendly_message_not_an_error(client, content, params):
-    response = client.get("/catalog/", params)
-    assert response.status_code == 400
+# What a browser sends from the catalog's form when only one box is ticked: every other
+# field, empty ones included.
+BROWSER_CATALOG_FORM = {
+    "q": "",
+    "topic": "communication-skills",
+    "state": "",
+    "cost": "",
+    "min_hours": "",
+    "max_hours": "",
+    "sort": "",
+}
+
+
+def test_the_catalog_form_as_a_browser_sends_it_treats_empty_fields_as_no_filter(client, content):
+    response = client.get("/catalog/", BROWSER_CATALOG_FORM)
     body = response.content.decode()
+    assert response.status_code == 200
+    assert "could not be used" not in body
+    assert "2 approved curricula" in body
+    assert "Patrol De-escalation Fundamentals" in body
+
+
+def test_the_library_form_as_a_browser_sends_it_treats_empty_fields_as_no_filter(client, content):
+    params = {"q": "", "topic": "", "type": "guide", "year": "", "sort": ""}
+    response = client.get("/resources/", params)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Community Responder Guide" in body
+    assert "Crisis Response Report" not in body
+
+
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/api/v2/catalog/", BROWSER_CATALOG_FORM),
+        ("/api/v2/resources/", {"q": "", "topic": "", "type": "", "year": "", "sort": ""}),
+    ],
+)
+def test_the_api_treats_empty_parameters_as_no_filter(client, content, path, params):
+    response = client.get(path, params)
+    assert response.status_code == 200, response.json()
+
+
+def test_several_states_can_be_chosen_at_once(client, content):
+    body = client.get("/catalog/", {"state": ["MI", "CO"], "q": ""}).content.decode()
+    assert "Crisis Intervention Team Course" in body
+    assert "Dispatch Triage" in body
+    assert "Officer Wellness and Suicide Prevention" not in body
+    assert 'value="MI" checked' in body and 'value="CO" checked' in body
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, content):
+    response = client.get("/catalog/", {"page": "9999", "page_size": "4"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "page 2 of 2" in body
+    assert "could not be used" not in body
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"min_hours": "abc"}, "Minimum hours: Enter a number."),
+        ({"state": "ZZ"}, "State: Select a valid choice. ZZ is not one of the available choices."),
+        ({"topic": "nope"}, "Topic area: Select a valid choice."),
+        ({"sort": "x"}, "Sort by: Select a valid choice."),
+        ({"min_hours": "9", "max_hours": "2"}, "Minimum hours cannot be greater than maximum"),
+    ],
+)
+def test_a_bad_filter_is_named_as_the_user_sees_it_and_the_rest_still_applies(
+    client, content, params, message
+):
+    response = client.get("/catalog/", {**params, "audience": "dispatchers-and-call-takers"})
+    body = response.content.decode()
+    assert response.status_code == 400
     assert "Some search settings could not be used" in body
-    assert "Start a new search" in body
+    assert message in body
+    assert 'id="search-q"' in body
+    assert 'value="dispatchers-and-call-takers" checked' in body
+    assert "Remove filter </span>Audience: Dispatchers" in body
+    assert "Dispatch Triage" in body
+    assert "Patrol De-escalation Fundamentals" not in body
+
+
+def test_each_chosen_filter_is_a_chip_that_removes_only_itself(client, content):
+    params = {"q": "patrol", "topic": ["communication-skills", "disability-awareness"], "cost": ""}
+    body = client.get("/catalog/", {**params, "page": "1"}).content.decode()
+    assert 'href="?q=patrol&amp;topic=disability-awareness"' in body
+    assert 'href="?q=patrol&amp;topic=communication-skills"' in body
+    assert 'href="?topic=communication-skills&amp;topic=disability-awareness"' in body
+    assert "Clear all" in body
+
+
+def test_pagination_is_numbered_with_the_first_and_last_pages(client, content):
+    body = client.get("/catalog/", {"page_size": "1", "page": "4"}).content.decode()
+    for number in (1, 2, 3, 4, 5, 6):
+        assert f'page={number}"' in body
+    assert 'aria-label="First page, page 1"' in body
+    assert 'aria-label="Last page, page 6"' in body
+    assert 'aria-current="page">4<' in body
 
 
 def test_resource_library_page_filters_by_type_and_year(client, content):
