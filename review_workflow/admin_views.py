@@ -7,6 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
+from pages.modeladmin import SafeIndexView
+
 from .models import AuditEvent, EmailTemplate, StandardsVersion, Submission
 from .permissions import can_view_any_submission
 from .standards_forms import StandardsVersionForm
@@ -35,6 +37,7 @@ class ReadOnlyRegisterPermissions(PermissionHelper):
 class SubmissionAdmin(ModelAdmin):
     """The coordinators' queue of submissions."""
 
+    index_view_class = SafeIndexView
     model = Submission
     menu_label = "Submissions"
     menu_icon = "form"
@@ -62,6 +65,7 @@ class SubmissionAdmin(ModelAdmin):
 class AuditEventAdmin(ModelAdmin):
     """The append-only audit trail: listed and inspected, never edited or deleted."""
 
+    index_view_class = SafeIndexView
     model = AuditEvent
     menu_label = "Audit trail"
     menu_icon = "history"

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition
 
 from accounts.limits import REGISTRATIONS, client_ip
 from accounts.services import account_exists_email_send, verification_email_send
@@ -23,6 +24,7 @@ from .permissions import PROVIDER, user_organization_id
 from .recertification import can_recertify, recertification_start
 from .selectors import submission_list_visible_to
 from .services import (
+    STALE_MESSAGE,
     TransitionRefused,
     material_add,
     material_remove,
@@ -247,7 +249,13 @@ def submission_step(request, pk, step):
         messages.info(request, "This submission can no longer be edited.")
         return redirect("portal:submission_detail", pk=submission.pk)
     handler = STEP_HANDLERS[step]
-    response = handler(request, submission)
+    try:
+        # One transaction per save: a step overtaken half-way leaves nothing half-written.
+        with transaction.atomic():
+            response = handler(request, submission)
+    except ConcurrentTransition:
+        # The same submission was submitted or changed meanwhile, from another tab or person.
+        return _refused(request, submission, TransitionRefused(STALE_MESSAGE, 409))
     if response is not None:
         return response
     return redirect(_after_save(request, submission, step))
@@ -316,7 +324,11 @@ def _materials_step(request, submission):
     form = forms.MaterialUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if "remove" in request.POST:
-            material = submission.materials.filter(pk=request.POST["remove"]).first()
+            remove = request.POST["remove"]
+            if not (remove.isascii() and remove.isdigit() and len(remove) < 10):
+                messages.error(request, "Choose a file from the list to remove.")
+                return _render_step(request, submission, "materials", {"form": form}, status=400)
+            material = submission.materials.filter(pk=remove).first()
             if material is None:
                 raise Http404
             try:

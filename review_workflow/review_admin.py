@@ -11,6 +11,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from pages.modeladmin import SafeIndexView
+
 from . import decisions, reviewing
 from .models import Assignment, Decision, Rating, ReviewerProfile
 from .permissions import can_view_any_submission, is_reviewer
@@ -352,6 +354,7 @@ def _decision_initial(submission, decision) -> dict:
 class ReviewerProfileAdmin(ModelAdmin):
     """The review panel's members: expertise, affiliations, capacity."""
 
+    index_view_class = SafeIndexView
     model = ReviewerProfile
     menu_label = "Reviewers"
     menu_icon = "group"

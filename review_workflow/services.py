@@ -38,6 +38,12 @@ from .validation import submission_completeness_errors
 logger = logging.getLogger(__name__)
 
 
+STALE_MESSAGE = (
+    "This submission was changed by someone else, or is no longer in a state that "
+    "allows this. Reload the page to see where it stands."
+)
+
+
 class TransitionRefused(Exception):
     """A transition that may not run now: `status` is the HTTP status to answer with."""
 
@@ -200,11 +206,7 @@ def submission_transition(
             return submission
     except (TransitionNotAllowed, ConcurrentTransition) as error:
         logger.warning("Refused %s on submission %s by %s: %s", action, submission_id, user, error)
-        raise TransitionRefused(
-            "This submission was changed by someone else, or is no longer in a state that "
-            "allows this. Reload the page to see where it stands.",
-            409,
-        ) from error
+        raise TransitionRefused(STALE_MESSAGE, 409) from error
 
 
 def run_transition(submission: Submission, action: str, user, note: str = "") -> AuditEvent:
