@@ -104,11 +104,16 @@ class AnnouncementNotReady(Exception):
 
 
 def announcement_audience(announcement):
-    """The confirmed subscribers this announcement goes to."""
+    """The confirmed subscribers who asked for this announcement: its topics, or the project's."""
     confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
     if announcement.send_to_all:
-        return confirmed
+        return confirmed.filter(project_announcements=True)
     return confirmed.filter(topics__in=announcement.topics.all()).distinct()
+
+
+def announcement_wanted_by(*, announcement, subscriber: Subscriber) -> bool:
+    """Whether the subscriber still asks for this announcement, checked again as it is sent."""
+    return announcement_audience(announcement).filter(pk=subscriber.pk).exists()
 
 
 def announcement_send(*, announcement, user) -> int:

@@ -79,6 +79,7 @@ def _send_batch(announcement, claim: str) -> int:
 
     from .messages import AnnouncementRenderer
     from .models import Announcement, Delivery
+    from .services import announcement_wanted_by
 
     pause = 1 / settings.MAILING_RATE_PER_SECOND if settings.MAILING_RATE_PER_SECOND else 0
     renderer = AnnouncementRenderer(announcement)
@@ -89,7 +90,9 @@ def _send_batch(announcement, claim: str) -> int:
         send = _sender(renderer, connection)
         for delivery in batch.select_related("subscriber").order_by("pk"):
             row = Delivery.objects.filter(pk=delivery.pk)
-            if not delivery.subscriber.can_be_mailed:
+            if not announcement_wanted_by(
+                announcement=announcement, subscriber=delivery.subscriber
+            ):
                 row.update(status=Delivery.Status.SKIPPED)
                 continue
             try:
