@@ -128,7 +128,11 @@ def delivery_webhook(request):
         return JsonResponse(
             {"error": 'Send JSON: {"email": "...", "type": "bounce"}.'}, status=400
         )
-    if not isinstance(email, str) or not 0 < len(email.strip()) <= EMAIL_MAX_LENGTH:
+    if (
+        not isinstance(email, str)
+        or not 0 < len(email.strip()) <= EMAIL_MAX_LENGTH
+        or "\x00" in email
+    ):
         return JsonResponse(
             {"error": f"email must be an address of at most {EMAIL_MAX_LENGTH} characters."},
             status=400,

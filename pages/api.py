@@ -69,8 +69,17 @@ def _safe_filters(filter_backends: list) -> list:
     return [SafeSearchFilter if f is SearchFilter else f for f in filter_backends]
 
 
-class SafeFindMixin:
-    """`find/?id=` answers 400 for an id that is not a positive integer."""
+class SafeParametersMixin:
+    """Refuses a NUL in a parameter (PostgreSQL cannot compare one) and a malformed find id.
+
+    `search` is left to SafeSearchFilter, which keeps only its words.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.GET.lists():
+            if name != "search" and any("\x00" in value for value in [name, *values]):
+                raise BadRequestError(f"{name.replace(chr(0), '')} must not contain NUL")
 
     def find_object(self, queryset, request):
         if "id" in request.GET:
@@ -78,17 +87,17 @@ class SafeFindMixin:
         return super().find_object(queryset, request)
 
 
-class PagesEndpoint(SafeFindMixin, PagesAPIViewSet):
+class PagesEndpoint(SafeParametersMixin, PagesAPIViewSet):
     filter_backends = _safe_filters(PagesAPIViewSet.filter_backends)
     pagination_class = BoundedPagination
 
 
-class ImagesEndpoint(SafeFindMixin, ImagesAPIViewSet):
+class ImagesEndpoint(SafeParametersMixin, ImagesAPIViewSet):
     filter_backends = _safe_filters(ImagesAPIViewSet.filter_backends)
     pagination_class = BoundedPagination
 
 
-class DocumentsEndpoint(SafeFindMixin, DocumentsAPIViewSet):
+class DocumentsEndpoint(SafeParametersMixin, DocumentsAPIViewSet):
     filter_backends = _safe_filters(DocumentsAPIViewSet.filter_backends)
     pagination_class = BoundedPagination
 
