@@ -6,10 +6,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
 
+from pages.modeladmin import SafeIndexView
+
 from .models import Announcement, Subscriber
 
 
 class SubscriberAdmin(ModelAdmin):
+    index_view_class = SafeIndexView
     model = Subscriber
     menu_label = "Subscribers"
     menu_icon = "mail"

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from pages.forms import UswdsFormMixin
+from pages.forms import BoundedModelMultipleChoiceField, UswdsFormMixin
 from pages.models import TopicArea
 
 from .models import CONSENT_TEXT
@@ -12,7 +12,7 @@ class TopicsMixin(forms.Form):
     project_announcements = forms.BooleanField(
         required=False, initial=True, label="Project announcements"
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = BoundedModelMultipleChoiceField(
         TopicArea.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -104,10 +104,10 @@ class AnnouncementNotReady(Exception):
 
 
 def announcement_audience(announcement):
-    """The confirmed subscribers this announcement goes to."""
+    """The confirmed subscribers who asked for this announcement: its topics, or the project's."""
     confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
     if announcement.send_to_all:
-        return confirmed
+        return confirmed.filter(project_announcements=True)
     return confirmed.filter(topics__in=announcement.topics.all()).distinct()
 
 

@@ -108,6 +108,7 @@ def _send_batch(announcement, claim: str, *, senders: int) -> int:
 
     from .messages import AnnouncementRenderer
     from .models import Delivery
+    from .services import announcement_audience
 
     rate = settings.MAILING_RATE_PER_SECOND
     batch = (
@@ -121,8 +122,14 @@ def _send_batch(announcement, claim: str, *, senders: int) -> int:
         for group in _groups(list(batch), claim_width(claim)):
             started = time.monotonic()
             mailable = []
+            # Preferences are read again as the group goes out: one query for the group.
+            wanted = set(
+                announcement_audience(announcement)
+                .filter(pk__in=[delivery.subscriber_id for delivery in group])
+                .values_list("pk", flat=True)
+            )
             for delivery in group:
-                if delivery.subscriber.can_be_mailed:
+                if delivery.subscriber_id in wanted:
                     mailable.append(delivery)
                 else:
                     outcomes.skipped.append(delivery.pk)

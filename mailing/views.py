@@ -24,6 +24,8 @@ from .services import (
     subscriber_unsubscribe,
 )
 
+EMAIL_MAX_LENGTH = Subscriber._meta.get_field("email").max_length
+
 
 def signup(request):
     """The sign-up page; the footer form posts here too."""
@@ -122,13 +124,23 @@ def delivery_webhook(request):
         return JsonResponse({"error": "Not authorized."}, status=401)
     try:
         payload = json.loads(request.body)
-        email, kind = str(payload["email"]), str(payload["type"])
-    except (ValueError, KeyError, TypeError):
+        email, kind = payload["email"], payload["type"]
+    # RecursionError: deeply nested JSON exhausts the parser's stack.
+    except (ValueError, KeyError, TypeError, RecursionError):
         return JsonResponse(
             {"error": 'Send JSON: {"email": "...", "type": "bounce"}.'}, status=400
         )
+    if (
+        not isinstance(email, str)
+        or not 0 < len(email.strip()) <= EMAIL_MAX_LENGTH
+        or "\x00" in email
+    ):
+        return JsonResponse(
+            {"error": f"email must be an address of at most {EMAIL_MAX_LENGTH} characters."},
+            status=400,
+        )
     statuses = {"bounce": Subscriber.Status.BOUNCED, "complaint": Subscriber.Status.COMPLAINED}
-    if kind not in statuses:
+    if not isinstance(kind, str) or kind not in statuses:
         return JsonResponse({"error": "type must be bounce or complaint."}, status=400)
     found = subscriber_mark_undeliverable(email=email, status=statuses[kind])
     return JsonResponse({"updated": found})

@@ -20,3 +20,6 @@ class PagesConfig(AppConfig):
 
         terms = [Audience, DeliveryMethod, ProviderType, ResourceType, TopicArea, USState]
         caching.connect([*terms, SiteSettings])
+        from .csvsafe import spreadsheet_exports_neutralise
+
+        spreadsheet_exports_neutralise()

@@ -1,6 +1,7 @@
 """RSS and Atom feeds of the news index."""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -10,6 +11,9 @@ from django.utils.feedgenerator import Atom1Feed
 from pages.models import TopicArea
 
 FEED_LENGTH = 20
+
+
+SLUG = re.compile(r"^[-\w]{1,100}$")
 
 
 class NewsRssFeed(Feed):
@@ -25,7 +29,8 @@ class NewsRssFeed(Feed):
         self.topic = None
         slug = request.GET.get("topic")
         if slug:
-            self.topic = TopicArea.objects.filter(slug=slug).first()
+            # Only a slug-shaped value reaches the database (PostgreSQL refuses a NUL in a query).
+            self.topic = TopicArea.objects.filter(slug=slug).first() if SLUG.match(slug) else None
             if self.topic is None:
                 raise Http404("No such topic area.")
         return super().__call__(request, *args, **kwargs)

@@ -196,6 +196,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 SUBMISSION_FILE_MAX_BYTES = int(os.environ.get("SUBMISSION_FILE_MAX_MB", "100")) * 1024 * 1024
 SUBMISSION_TOTAL_MAX_BYTES = int(os.environ.get("SUBMISSION_TOTAL_MAX_MB", "1024")) * 1024 * 1024
+# An Office file is a zip: refused if it would inflate past this size, or by more than this ratio.
+SUBMISSION_OFFICE_MAX_UNPACKED_BYTES = (
+    int(os.environ.get("SUBMISSION_OFFICE_MAX_UNPACKED_MB", "500")) * 1024 * 1024
+)
+SUBMISSION_OFFICE_MAX_RATIO = int(os.environ.get("SUBMISSION_OFFICE_MAX_RATIO", "100"))
 # Expert review
 REVIEW_MIN_REVIEWERS = int(os.environ.get("REVIEW_MIN_REVIEWERS", "2"))
 REVIEW_DUE_DAYS = int(os.environ.get("REVIEW_DUE_DAYS", "21"))

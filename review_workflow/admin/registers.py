@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
+from pages.modeladmin import SafeIndexView
+
 from ..core.permissions import can_view_any_submission
 from ..models import AuditEvent, ReviewerProfile, Submission
 from ..selectors.reviews import open_load_annotation
@@ -35,6 +37,7 @@ class ReadOnlyRegisterPermissions(PermissionHelper):
 class SubmissionAdmin(ModelAdmin):
     """The coordinators' queue of submissions."""
 
+    index_view_class = SafeIndexView
     model = Submission
     menu_label = "Submissions"
     menu_icon = "form"
@@ -71,6 +74,7 @@ class SubmissionAdmin(ModelAdmin):
 class AuditEventAdmin(ModelAdmin):
     """The append-only audit trail: listed and inspected, never edited or deleted."""
 
+    index_view_class = SafeIndexView
     model = AuditEvent
     menu_label = "Audit trail"
     menu_icon = "history"
@@ -87,6 +91,7 @@ class AuditEventAdmin(ModelAdmin):
 class ReviewerProfileAdmin(ModelAdmin):
     """The review panel's members: expertise, affiliations, capacity."""
 
+    index_view_class = SafeIndexView
     model = ReviewerProfile
     menu_label = "Reviewers"
     menu_icon = "group"

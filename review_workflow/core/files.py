@@ -4,6 +4,7 @@ import re
 import unicodedata
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 # Each accepted kind: the extensions it may carry, and how its content is recognised.
@@ -22,6 +23,7 @@ OOXML_PARTS = {
 MP4_BRANDS = {b"isom", b"iso2", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash", b"iso5", b"iso6"}
 ACCEPTED_DESCRIPTION = "PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx) or MP4 video"
 MAX_NAME_LENGTH = 180
+OFFICE_MAX_PARTS = 10_000
 # Letters, digits, spaces and a few punctuation marks; no path separators or control characters.
 SAFE_NAME = re.compile(r"^[\w][\w .,()\-+&']*\.[A-Za-z0-9]{2,5}$")
 
@@ -93,6 +95,13 @@ def validate_upload(uploaded, *, max_bytes: int, room_left: int) -> str:
             f"{name} is not a {ACCEPTED_DESCRIPTION} file (judged by its content, not its name).",
             code="file_type",
         )
+    if kind in OOXML_PARTS:
+        office_archive_check(
+            uploaded,
+            name=name,
+            max_unpacked=settings.SUBMISSION_OFFICE_MAX_UNPACKED_BYTES,
+            max_ratio=settings.SUBMISSION_OFFICE_MAX_RATIO,
+        )
     if extension not in KINDS[kind]:
         raise ValidationError(
             f"{name} is named {extension} but its content is {kind.upper()}; rename it or "
@@ -100,6 +109,57 @@ def validate_upload(uploaded, *, max_bytes: int, room_left: int) -> str:
             code="file_type",
         )
     return kind
+
+
+def office_archive_check(uploaded, *, name: str, max_unpacked: int, max_ratio: int) -> None:
+    """Refuse an Office file (a zip) that would inflate past the limits: a zip bomb."""
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            members = archive.infolist()
+            _declared_sizes_check(
+                members, name=name, max_unpacked=max_unpacked, max_ratio=max_ratio
+            )
+            # The sizes in the directory can lie: inflate every part, counting, to be sure.
+            unpacked = 0
+            for member in members:
+                with archive.open(member) as part:
+                    while chunk := part.read(1024 * 1024):
+                        unpacked += len(chunk)
+                        if unpacked > max_unpacked:
+                            raise _too_large(name, max_unpacked)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        raise ValidationError(
+            f"{name} is a damaged or encrypted Office file and cannot be read.", code="file_type"
+        ) from error
+    finally:
+        uploaded.seek(0)
+
+
+def _declared_sizes_check(members, *, name: str, max_unpacked: int, max_ratio: int) -> None:
+    if len(members) > OFFICE_MAX_PARTS:
+        raise ValidationError(
+            f"{name} holds more than {OFFICE_MAX_PARTS} parts; no real document does.",
+            code="file_archive",
+        )
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    if unpacked > max_unpacked:
+        raise _too_large(name, max_unpacked)
+    if unpacked > max_ratio * max(packed, 1):
+        raise ValidationError(
+            f"{name} expands more than {max_ratio} times when opened, which suggests a "
+            "damaged or malicious file. Save it again from Office and upload the new copy.",
+            code="file_archive",
+        )
+
+
+def _too_large(name: str, max_unpacked: int) -> ValidationError:
+    return ValidationError(
+        f"{name} would take more than {_mb(max_unpacked)} once opened. "
+        "Split it into smaller files or compress its images.",
+        code="file_archive",
+    )
 
 
 def _mb(size: int) -> str:

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.forms import inlineformset_factory
 
-from pages.forms import UswdsFormMixin
+from pages.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField, UswdsFormMixin
 from pages.models import ProviderType, USState
 
 from ..models import Organization, SelfAssessment, Submission, SubmissionModule
@@ -21,8 +21,8 @@ class ProviderRegistrationForm(UswdsFormMixin, forms.Form):
         help_text="At least 12 characters; not a common password.",
     )
     organization_name = forms.CharField(max_length=255, label="Organization name")
-    provider_type = forms.ModelChoiceField(ProviderType.objects.all(), label="Type of provider")
-    state = forms.ModelChoiceField(USState.objects.all(), required=False, label="State")
+    provider_type = BoundedModelChoiceField(ProviderType.objects.all(), label="Type of provider")
+    state = BoundedModelChoiceField(USState.objects.all(), required=False, label="State")
     website = forms.URLField(required=False, max_length=500)
     phone = forms.CharField(max_length=40, required=False, label="Contact phone")
 
@@ -55,6 +55,10 @@ class OrganizationForm(UswdsFormMixin, forms.ModelForm):
             "contact_email",
             "contact_phone",
         ]
+        field_classes = {
+            "provider_type": BoundedModelChoiceField,
+            "state": BoundedModelChoiceField,
+        }
 
 
 class NewSubmissionForm(UswdsFormMixin, forms.Form):
@@ -72,6 +76,12 @@ class CurriculumStepForm(UswdsFormMixin, forms.ModelForm):
             "max_class_size", "is_free", "cost_description", "offered_nationwide", "states",
             "contact_name", "contact_email", "contact_phone", "materials_link",
         ]  # fmt: skip
+        field_classes = {
+            "audiences": BoundedModelMultipleChoiceField,
+            "topic_areas": BoundedModelMultipleChoiceField,
+            "delivery_methods": BoundedModelMultipleChoiceField,
+            "states": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "audiences": CHECKBOXES,
             "topic_areas": CHECKBOXES,

@@ -13,19 +13,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition
 
 from accounts.limits import REGISTRATIONS, client_ip
 from accounts.services import account_exists_email_send, verification_email_send
 
 from ..core.audit import INTERNAL_ACTIONS
-from ..core.errors import Invalid, WorkflowError
+from ..core.errors import Conflict, Invalid, WorkflowError
 from ..core.permissions import PROVIDER, user_organization_id
 from ..core.states import BEFORE_DECISION, PROVIDER_NEXT_STEP, Status
 from ..http import status_for
 from ..models import Decision, Organization, OrganizationMember, SelfAssessment, Submission
 from ..models.rules import submission_completeness_errors
 from ..selectors.submissions import submission_list_visible_to
-from ..services.lifecycle import submission_transition
+from ..services.lifecycle import STALE, submission_transition
 from ..services.recertification import can_recertify, recertification_start
 from ..services.submissions import material_add, material_remove, submission_create
 from ..services.transitions import TRANSITIONS, transition_refusal
@@ -259,7 +260,13 @@ def submission_step(request, pk, step):
         messages.info(request, "This submission can no longer be edited.")
         return redirect("portal:submission_detail", pk=submission.pk)
     handler = STEP_HANDLERS[step]
-    response = handler(request, submission)
+    try:
+        # One transaction per save: a step overtaken half-way leaves nothing half-written.
+        with transaction.atomic():
+            response = handler(request, submission)
+    except ConcurrentTransition:
+        # The same submission was submitted or changed meanwhile, from another tab or person.
+        return _refused(request, submission, Conflict(STALE))
     if response is not None:
         return response
     return redirect(_after_save(request, submission, step))
@@ -326,7 +333,11 @@ def _materials_step(request, submission):
     form = forms.MaterialUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if "remove" in request.POST:
-            material = submission.materials.filter(pk=request.POST["remove"]).first()
+            remove = request.POST["remove"]
+            if not (remove.isascii() and remove.isdigit() and len(remove) < 10):
+                messages.error(request, "Choose a file from the list to remove.")
+                return _render_step(request, submission, "materials", {"form": form}, status=400)
+            material = submission.materials.filter(pk=remove).first()
             if material is None:
                 raise Http404
             try:

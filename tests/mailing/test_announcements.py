@@ -272,3 +272,36 @@ def test_staff_resume_a_stalled_send_from_the_admin(
         client.post(url, {"resume": ""})
     assert sorted(recipients(smtp_server)) == ["c@example.org", "t@example.org"]
     assert "Resume sending" not in client.get(url).content.decode()
+
+
+def test_a_send_to_all_announcement_skips_those_who_opted_out_of_project_announcements(
+    admin_user, subscribers, smtp_server, django_capture_on_commit_callbacks
+):
+    Subscriber.objects.filter(email="t@example.org").update(project_announcements=False)
+    announcement = approved_announcement(admin_user)
+    assert send(announcement, admin_user, django_capture_on_commit_callbacks) == 1
+    assert recipients(smtp_server) == ["c@example.org"]
+    assert smtp_server.to("t@example.org") == []
+
+
+def test_an_opt_out_after_queueing_is_honoured_when_the_batch_runs(
+    admin_user, subscribers, smtp_server
+):
+    announcement = approved_announcement(admin_user)
+    announcement_send(announcement=announcement, user=admin_user)  # rows only: no worker yet
+    Subscriber.objects.filter(email="c@example.org").update(project_announcements=False)
+    announcement_send_batch.call(announcement.pk)
+    assert recipients(smtp_server) == ["t@example.org"]
+    skipped = Delivery.objects.get(subscriber__email="c@example.org")
+    assert skipped.status == Delivery.Status.SKIPPED
+
+
+def test_a_topic_announcement_reaches_its_topic_subscribers_even_without_project_news(
+    admin_user, subscribers, smtp_server, django_capture_on_commit_callbacks
+):
+    Subscriber.objects.update(project_announcements=False)
+    announcement = approved_announcement(admin_user, send_to_all=False)
+    announcement.topics.set(TopicArea.objects.filter(slug="suicide-prevention"))
+    announcement.save()
+    send(announcement, admin_user, django_capture_on_commit_callbacks)
+    assert recipients(smtp_server) == ["t@example.org"]
