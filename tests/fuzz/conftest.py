@@ -14,7 +14,7 @@ from mailing.links import confirm_url, manage_url, unsubscribe_url
 from mailing.models import Subscriber
 from pages.demo import demo_content_seed
 from review_workflow.models import StandardsVersion
-from review_workflow.services import submission_create
+from review_workflow.services.submissions import submission_create
 from tests.fuzz.targets import (
     PAGE_SUBPATHS,
     PAGE_TYPE_PARAMETERS,

@@ -8,7 +8,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from review_workflow.services import submission_create
+from review_workflow.services.submissions import submission_create
 
 pytestmark = pytest.mark.django_db
 
