@@ -41,8 +41,9 @@ class Collection:
     facets: tuple[TermsFacet, ...]
     filters: tuple[RangeFilter | FlagFilter, ...]
     sorts: tuple[Sort, ...]
-    # Fields and weights the database engine ranks text matches by (title weighs most).
-    ranked_fields: tuple[tuple[str, int], ...] = (("title", 3), ("summary", 1))
+    # The fields text is matched in, with their weights (the search engine's; the database
+    # weighs the same columns of its own index the same way).
+    text_fields: tuple[tuple[str, float], ...] = (("title", 10.0), ("summary", 1.0))
 
     def facet(self, name: str) -> TermsFacet:
         return next(facet for facet in self.facets if facet.name == name)
@@ -79,6 +80,7 @@ CATALOG = Collection(
     name="catalog",
     model=CurriculumPage,
     base_queryset=lambda: CurriculumPage.objects.in_catalog(),
+    text_fields=(("title", 10.0), ("provider_name", 4.0), ("summary", 1.0)),
     facets=(
         TermsFacet("topic", "topic_slugs", "topic_areas__slug", _terms(TopicArea), "Topic area"),
         TermsFacet("audience", "audience_slugs", "audiences__slug", _terms(Audience), "Audience"),
@@ -116,6 +118,7 @@ RESOURCES = Collection(
     name="resources",
     model=ResourcePage,
     base_queryset=lambda: ResourcePage.objects.live().public(),
+    text_fields=(("title", 10.0), ("publisher", 1.0), ("summary", 1.0)),
     facets=(
         TermsFacet("topic", "topic_slugs", "topic_areas__slug", _terms(TopicArea), "Topic area"),
         TermsFacet(

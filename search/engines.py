@@ -5,24 +5,26 @@ facet counts. Which one runs follows from the configured Wagtail search backend'
 cluster that cannot be reached is answered by the database engine, with a logged warning.
 """
 
+import functools
 import logging
 from dataclasses import dataclass, field
 
-from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
+from django.conf import settings
+from django.db.models import Q, QuerySet
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-from modelsearch.index import FilterField
+from modelsearch.index import FilterField, SearchField
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_ALL
 
 from .collections import Collection
+from .database_text import text_match_ids, text_scores
+from .text import query_terms, term_prefix
 
 logger = logging.getLogger(__name__)
 
-TEXT_OPERATOR = "and"
 # Up to this many text matches are carried as a list of ids rather than re-running the
 # full-text match in every facet query.
 MAX_INLINE_MATCHES = 10_000
-MAX_RANKED_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,13 @@ class SearchQuery:
     page_size: int = 20
 
     @property
+    def terms(self) -> tuple[str, ...]:
+        """The words of the text, as every backend matches them."""
+        return query_terms(self.text)
+
+    @property
     def ordering(self) -> str:
-        return self.sort or ("relevance" if self.text else "newest")
+        return self.sort or ("relevance" if self.terms else "newest")
 
     @property
     def offset(self) -> int:
@@ -54,7 +61,7 @@ class EngineResult:
 
 
 class DatabaseEngine:
-    """Filters and facets with the ORM; text matching through Wagtail's database backend."""
+    """Filters and facets with the ORM; text matching on Wagtail's database search index."""
 
     name = "database"
 
@@ -62,34 +69,24 @@ class DatabaseEngine:
         self.backend_alias = backend_alias
 
     def run(self, collection: Collection, query: SearchQuery) -> EngineResult:
-        matched = self._text_matches(collection, query)
+        config = getattr(search_backend(self.backend_alias), "config", None)
+        scores = text_scores(collection.model, query.terms, config) if query.terms else None
+        matched = self._text_matches(collection, query, scores, config)
         filtered = _restrict(collection.model, matched, self._all_filters(collection, query))
-        ordered = self._ordered(collection, query, filtered)
-        ids = list(
-            ordered.values_list("pk", flat=True)[query.offset : query.offset + query.page_size]
-        )
         return EngineResult(
             total=filtered.count(),
-            ids=ids,
+            ids=self._page_ids(collection, query, filtered, scores),
             facets=self._facets(collection, query, matched),
             engine=self.name,
         )
 
-    def _text_matches(self, collection: Collection, query: SearchQuery) -> QuerySet:
+    def _text_matches(self, collection, query, scores, config) -> QuerySet:
         base = collection.base_queryset()
-        if not query.text:
+        if scores is None:
             return base
-        backend = get_search_backend(self.backend_alias)
-        # The text search sees only ids: the collection's own filters stay in the ORM.
-        candidates = collection.model.objects.filter(id__in=base.values("pk"))
-        results = backend.search(
-            query.text, candidates, operator=TEXT_OPERATOR, order_by_relevance=False
-        )
-        matches = results.get_queryset().values_list("pk", flat=True)
-        ids = list(matches[: MAX_INLINE_MATCHES + 1])
-        if len(ids) > MAX_INLINE_MATCHES:
-            return base.filter(pk__in=matches)
-        return base.filter(pk__in=ids)
+        if len(scores) > MAX_INLINE_MATCHES:
+            return base.filter(pk__in=text_match_ids(collection.model, query.terms, config))
+        return base.filter(pk__in=list(scores))
 
     def _all_filters(self, collection, query, *, leave_out: str = "") -> list[Q]:
         conditions = [
@@ -103,15 +100,17 @@ class DatabaseEngine:
                 conditions.append(search_filter.orm_q(value))
         return conditions
 
-    def _ordered(self, collection, query, filtered: QuerySet) -> QuerySet:
+    def _page_ids(self, collection, query, filtered: QuerySet, scores) -> list[int]:
         sort = collection.sort(query.ordering)
-        if sort.orm_order:
-            return filtered.order_by(*sort.orm_order)
-        if not query.text:  # relevance without text: every item is equally relevant
-            return filtered.order_by("title", "pk")
-        return filtered.annotate(relevance=_relevance(collection, query.text)).order_by(
-            "-relevance", "title", "pk"
-        )
+        if sort.orm_order or scores is None:
+            ordered = filtered.order_by(*(sort.orm_order or ("title", "pk")))
+            return list(
+                ordered.values_list("pk", flat=True)[query.offset : query.offset + query.page_size]
+            )
+        # By relevance: the score comes from the text index, ties go by title.
+        rows = filtered.order_by().values_list("pk", "title")
+        ranked = sorted(rows, key=lambda row: (-scores.get(row[0], 0.0), row[1], row[0]))
+        return [pk for pk, _ in ranked[query.offset : query.offset + query.page_size]]
 
     def _facets(self, collection, query, matched: QuerySet) -> dict[str, dict[str, int]]:
         facets = {}
@@ -122,23 +121,6 @@ class DatabaseEngine:
                 collection.model.objects.filter(pk__in=subset.values("pk"))
             )
         return facets
-
-
-def _relevance(collection: Collection, text: str):
-    """A field-weighted count of the query's words, so title matches rank first.
-
-    Wagtail's database backends can order by their own score, but on SQLite that costs a
-    full-text query per matching row; this ranks the (already matched) rows in one pass.
-    """
-    terms = [term for term in text.split() if term][:MAX_RANKED_TERMS]
-    score = Value(0)
-    for term in terms:
-        for field_name, weight in collection.ranked_fields:
-            score = score + Case(
-                When(**{f"{field_name}__icontains": term}, then=Value(weight)),
-                default=Value(0),
-            )
-    return ExpressionWrapper(score, output_field=IntegerField())
 
 
 def _restrict(model, queryset: QuerySet, conditions: list[Q]) -> QuerySet:
@@ -165,7 +147,7 @@ class ClusterEngine:
         self.backend_alias = backend_alias
 
     def run(self, collection: Collection, query: SearchQuery) -> EngineResult:
-        backend = get_search_backend(self.backend_alias)
+        backend = search_backend(self.backend_alias)
         columns = _Columns(backend, collection.model)
         facet_clauses = {
             name: collection.facet(name).dsl(columns[collection.facet(name).index_field], values)
@@ -174,7 +156,10 @@ class ClusterEngine:
         body = {
             "query": {
                 "bool": {
-                    "must": [self._base_query(backend, collection, query)],
+                    "must": [
+                        self._base_query(backend, collection),
+                        *self._text_query(collection, query, columns),
+                    ],
                     "filter": self._filter_clauses(collection, query, columns),
                 }
             },
@@ -199,12 +184,25 @@ class ClusterEngine:
             engine=self.name,
         )
 
-    def _base_query(self, backend, collection, query) -> dict:
-        """Wagtail's own query for the text and the collection's base filters."""
-        results = backend.search(
-            query.text or MATCH_ALL, collection.base_queryset(), operator=TEXT_OPERATOR
-        )
+    def _base_query(self, backend, collection) -> dict:
+        """Wagtail's own query for the collection's base filters."""
+        results = backend.search(MATCH_ALL, collection.base_queryset())
         return results.query_compiler.get_query()
+
+    def _text_query(self, collection, query, columns) -> list[dict]:
+        """Every term begins a word of some text field; the field's weight is its score."""
+        return [
+            {
+                "bool": {
+                    "should": [
+                        {"prefix": {columns.text(name): {"value": prefix, "boost": weight}}}
+                        for name, weight in collection.text_fields
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+            for prefix in map(term_prefix, query.terms)
+        ]
 
     def _filter_clauses(self, collection, query, columns) -> list[dict]:
         return [
@@ -263,8 +261,17 @@ class _Columns:
             if isinstance(search_field, FilterField)
         }
 
+        self.text_fields = {
+            search_field.field_name: search_field
+            for search_field in model.get_search_fields()
+            if type(search_field) is SearchField
+        }
+
     def __getitem__(self, field_name: str) -> str:
         return self.mapping.get_field_column_name(self.fields[field_name])
+
+    def text(self, field_name: str) -> str:
+        return self.mapping.get_field_column_name(self.text_fields[field_name])
 
 
 class FallbackEngine:
@@ -286,9 +293,21 @@ class FallbackEngine:
             return self.fallback.run(collection, query)
 
 
+@functools.cache
+def _cached_backend(alias: str, configuration: str):
+    return get_search_backend(alias)
+
+
+def search_backend(alias: str):
+    """The configured Wagtail search backend, built once, so a cluster client keeps its
+    connections open between requests (Wagtail builds a new backend on every call)."""
+    configuration = repr(settings.WAGTAILSEARCH_BACKENDS.get(alias))
+    return _cached_backend(alias, configuration)
+
+
 def search_engine(backend_alias: str = "default"):
     """The engine for the configured backend, falling back to the database one if needed."""
-    backend = get_search_backend(backend_alias)
+    backend = search_backend(backend_alias)
     if isinstance(backend, ElasticsearchBaseSearchBackend):
         return FallbackEngine(ClusterEngine(backend_alias), DatabaseEngine("database"))
     return DatabaseEngine(backend_alias)

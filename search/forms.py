@@ -11,6 +11,15 @@ DEFAULT_PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 # The search engine's default result window: deeper pages need narrower searches.
 MAX_RESULT_WINDOW = 10_000
+MAX_HOURS = 10_000
+
+
+class SearchTextField(forms.CharField):
+    """Free text as typed: never rejected, NUL characters dropped, cut to MAX_QUERY_LENGTH."""
+
+    def to_python(self, value):
+        text = super().to_python(value).replace("\x00", " ")
+        return text[:MAX_QUERY_LENGTH].strip()
 
 
 class FacetChoiceField(forms.MultipleChoiceField):
@@ -23,7 +32,7 @@ class FacetChoiceField(forms.MultipleChoiceField):
 class SearchForm(forms.Form):
     """The GET parameters of a collection search; built for one collection by `for_collection`."""
 
-    q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH, strip=True)
+    q = SearchTextField(label="Search", required=False, strip=True)
     sort = forms.ChoiceField(label="Sort by", required=False)
     page = forms.IntegerField(label="Page", required=False, min_value=1)
     page_size = forms.IntegerField(
@@ -108,6 +117,4 @@ def _filter_field(name: str) -> forms.Field:
         return forms.ChoiceField(
             label=label, required=False, choices=[("", "Any"), ("free", "Free")]
         )
-    return forms.DecimalField(
-        label=label, required=False, min_value=0, max_value=10_000, decimal_places=1
-    )
+    return forms.DecimalField(label=label, required=False, min_value=0, max_value=MAX_HOURS)

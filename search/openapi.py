@@ -1,7 +1,13 @@
 """An OpenAPI 3.1 description of the search API, built from the collections themselves."""
 
 from .collections import CATALOG, RESOURCES, Collection
-from .forms import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH
+from .forms import (
+    DEFAULT_PAGE_SIZE,
+    MAX_HOURS,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_LENGTH,
+    MAX_RESULT_WINDOW,
+)
 
 _STRING = {"type": "string"}
 _STRINGS = {"type": "array", "items": _STRING}
@@ -53,11 +59,17 @@ ERROR_SCHEMA = {
 
 def _parameters(collection: Collection) -> list[dict]:
     parameters = [
-        _param("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "Full-text query"),
+        _param(
+            "q",
+            {"type": "string"},
+            "Full-text query: plain words, each matching the beginning of a word; "
+            f"quotes and operators are ignored, and only the first {MAX_QUERY_LENGTH} "
+            "characters are read",
+        ),
         *[
             _param(
                 facet.name,
-                {"type": "array", "items": {"type": "string"}},
+                {"type": "array", "items": {"type": "string", "enum": facet.values()}},
                 f"{facet.label}: repeat to match any of several values",
                 explode=True,
             )
@@ -69,7 +81,12 @@ def _parameters(collection: Collection) -> list[dict]:
             {"type": "string", "enum": [sort.name for sort in collection.sorts]},
             "Default: relevance with q, newest without",
         ),
-        _param("page", {"type": "integer", "minimum": 1, "default": 1}, "Page number"),
+        _param(
+            "page",
+            {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_WINDOW, "default": 1},
+            f"Page number, up to the last page of results; page × page_size may not exceed "
+            f"{MAX_RESULT_WINDOW:,}",
+        ),
         _param(
             "page_size",
             {
@@ -87,7 +104,11 @@ def _parameters(collection: Collection) -> list[dict]:
 def _filter_param(name: str) -> dict:
     if name == "cost":
         return _param("cost", {"type": "string", "enum": ["free"]}, "Only free training")
-    return _param(name, {"type": "number", "minimum": 0}, f"{name.replace('_', ' ')} (inclusive)")
+    return _param(
+        name,
+        {"type": "number", "minimum": 0, "maximum": MAX_HOURS},
+        f"{name.replace('_', ' ')} (inclusive); min_hours may not exceed max_hours",
+    )
 
 
 def _param(name, schema, description, explode=False) -> dict:

@@ -10,6 +10,21 @@ CLUSTER_BACKENDS = {
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
 }
 SEARCH_BACKEND_CHOICES = ["database", *CLUSTER_BACKENDS]
+# Text fields are indexed lower-cased and without accents, as the database's index is, so
+# "formacion" finds "Formación" on every backend.
+ACCENT_FOLDING = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "asciifolding"],
+                }
+            }
+        }
+    }
+}
 
 
 def search_backends(*, kind: str, url: str, index_prefix: str, timeout: int) -> dict:
@@ -35,6 +50,7 @@ def search_backends(*, kind: str, url: str, index_prefix: str, timeout: int) -> 
             "INDEX_PREFIX": index_prefix,
             "TIMEOUT": timeout,
             "OPTIONS": {"max_retries": 0},
+            "INDEX_SETTINGS": ACCENT_FOLDING,
         },
         "database": {"BACKEND": DATABASE_BACKEND},
     }

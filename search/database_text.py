@@ -1,0 +1,86 @@
+"""Text matching on the database backend, straight on Wagtail's own full-text index.
+
+Every query term must begin a word of the title, the provider/publisher or the summary; the
+score weighs the title above the provider and both above the summary. SQLite uses its FTS5
+table with bm25 column weights, PostgreSQL its tsvector columns with ts_rank.
+"""
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from modelsearch.conf import get_app_config
+from modelsearch.utils import get_content_type_pk
+
+from .text import fold, term_prefix
+
+# bm25 weights of the FTS5 columns, in table order: autocomplete (provider), body, title.
+SQLITE_WEIGHTS = (4.0, 1.0, 10.0)
+
+_SQLITE_MATCH = """
+    SELECT CAST(entry.object_id AS INTEGER) AS pk, -bm25({fts}, %s, %s, %s)
+    FROM {fts} JOIN {entries} entry ON entry.id = {fts}.rowid
+    WHERE {fts} MATCH %s AND entry.content_type_id = %s
+"""
+# PostgreSQL keeps accents in its tsvectors: each is folded the way `search.text.fold` folds
+# a query, with translate(), which needs no extension.
+_ACCENTED = "áàâäãåāăąçćčďéèêëēėęěíìîïīįñńňóòôöõōőŕřśšşťúùûüūůűųýÿźžż"
+_PLAIN = fold(_ACCENTED)
+_FOLD = (
+    "to_tsvector('simple', translate(array_to_string(tsvector_to_array(entry.{column}), ' '), "
+    f"'{_ACCENTED}', '{_PLAIN}'))"
+)
+_POSTGRES_DOCUMENT = " || ".join(
+    f"setweight({_FOLD.format(column=column)}, '{weight}')"
+    for column, weight in (("title", "A"), ("autocomplete", "B"), ("body", "C"))
+)
+_POSTGRES_MATCH = f"""
+    SELECT CAST(entry.object_id AS INTEGER) AS pk, ts_rank(document, search.query)
+    FROM (
+        SELECT entry.object_id, {_POSTGRES_DOCUMENT} AS document
+        FROM {{entries}} entry WHERE entry.content_type_id = %s
+    ) AS entry, (SELECT {{query}} AS query) AS search
+    WHERE document @@ search.query
+"""  # noqa: S608 (constant SQL: the terms travel as parameters)
+# A term matches a word's beginning as written, or as the index's own language stemmed it
+# ("officers'" is stored as "offic" by the english configuration).
+_POSTGRES_TERM = "(to_tsquery('simple', %s) || to_tsquery(COALESCE(%s::regconfig, get_current_ts_config()), %s))"
+
+
+def _table(model_name: str) -> str:
+    return get_app_config().get_model(model_name)._meta.db_table
+
+
+def _statement(model, terms: tuple[str, ...], config: str | None) -> tuple[str, list]:
+    prefixes = [term_prefix(term) for term in terms]
+    content_type = get_content_type_pk(model)
+    entries = _table("IndexEntry")
+    if connection.vendor == "postgresql":
+        query = " && ".join([_POSTGRES_TERM] * len(prefixes))
+        params = [value for prefix in prefixes for value in (f"{prefix}:*", config, f"{prefix}:*")]
+        return _POSTGRES_MATCH.format(entries=entries, query=query), [content_type, *params]
+    # Terms hold only letters and digits, so quoting each one is enough for FTS5.
+    match = " AND ".join(f'"{prefix}"*' for prefix in prefixes)
+    sql = _SQLITE_MATCH.format(entries=entries, fts=_table("SQLiteFTSIndexEntry"))
+    return sql, [
+        *SQLITE_WEIGHTS,
+        f"{{title body autocomplete}} : ({match})",
+        content_type,
+    ]
+
+
+def text_scores(model, terms: tuple[str, ...], config: str | None = None) -> dict[int, float]:
+    """Ids of the model's indexed rows matching every term, each with its score.
+
+    `config` is the PostgreSQL text search configuration the index was built with (the
+    database's default when None).
+    """
+    sql, params = _statement(model, terms, config)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
+def text_match_ids(model, terms: tuple[str, ...], config: str | None = None) -> RawSQL:
+    """The same match as a subquery of ids, for `pk__in` filters."""
+    sql, params = _statement(model, terms, config)
+    # Only constant SQL is joined here; the terms travel as parameters.
+    return RawSQL(f"SELECT pk FROM ({sql}) AS text_match", params)  # noqa: S608, S611

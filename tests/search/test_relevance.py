@@ -1,0 +1,96 @@
+"""What people type finds what they mean, in the same order on the database and OpenSearch:
+word beginnings, other forms of a word, accents or none, the title weighed above the provider
+and the provider above the summary."""
+
+import pytest
+
+from search.engines import SearchQuery
+from search.selectors import catalog_search, resource_search
+
+from .fixtures import curriculum, publish_child
+
+TACTICAL = "Tactical Communication"
+SAFETY = "Officer Safety Basics"
+LISTENING = "Community Listening"
+TECNICAS = "Técnicas de desescalada"
+FORMACION = "Formacion basica en crisis"
+GUIA = "Guía de intervención en crisis"
+
+
+@pytest.fixture
+def catalog(search_backend, home_page, refresh_index):
+    from curricula.models import CatalogPage
+    from pages.models import ResourceLibraryPage, ResourcePage, ResourceType
+
+    catalog = publish_child(home_page, CatalogPage(title="Catalog", slug="catalog"))
+    for title, provider, summary in [
+        (TACTICAL, "Blue Line Training", "Verbal skills for patrol."),
+        (SAFETY, "Tactics Group", "Staying safe at calls."),
+        (LISTENING, "Harbor College", "Tactical pauses and officers' wellbeing."),
+        (TECNICAS, "Academia Nacional", "Formación práctica para agentes."),
+        (FORMACION, "Instituto Sur", "Curso en línea."),
+    ]:
+        curriculum(catalog, title, provider=provider, summary=summary)
+    library = publish_child(home_page, ResourceLibraryPage(title="Resources", slug="resources"))
+    for title, publisher in [(GUIA, "Ministerio"), ("Crisis Guide", "Guiding Hands")]:
+        publish_child(
+            library,
+            ResourcePage(
+                title=title,
+                summary="A resource.",
+                publisher=publisher,
+                resource_type=ResourceType.objects.get(slug="guide"),
+                external_url="https://example.org/",
+            ),
+        )
+    refresh_index()
+
+
+RELEVANCE = [
+    # the beginning of a word finds the word
+    ("tact", [TACTICAL, SAFETY, LISTENING]),
+    ("communicat", [TACTICAL]),
+    # other forms of the word; title, then provider, then summary
+    ("tactics", [TACTICAL, SAFETY, LISTENING]),
+    ("tactical", [TACTICAL, SAFETY, LISTENING]),
+    ("officer", [SAFETY, LISTENING]),
+    ("officers", [SAFETY, LISTENING]),
+    # accents typed or not, on either side; an accented query keeps the title first
+    ("tecnicas", [TECNICAS]),
+    ("TÉCNICAS desescalada", [TECNICAS]),
+    ("formación", [FORMACION, TECNICAS]),
+    ("formacion", [FORMACION, TECNICAS]),
+    ("practica", [TECNICAS]),
+    # every word must match somewhere
+    ("safety basics", [SAFETY]),
+    ("tactical patrol", [TACTICAL]),
+    ("tactical zzz", []),
+]
+
+
+RESOURCE_RELEVANCE = [
+    ("guia", [GUIA]),
+    ("intervencion", [GUIA]),
+    ("guid", ["Crisis Guide"]),
+    ("guidance", []),
+]
+
+
+def _misses(search, table) -> list:
+    """The rows of a table whose search does not return exactly the expected titles, in order."""
+    misses = []
+    for text, expected in table:
+        result = search(SearchQuery(text=text, page_size=50))
+        found = [item.title for item in result.items]
+        if found != expected or result.total != len(expected):
+            misses.append((text, expected, found))
+    return misses
+
+
+# One index per backend, every row of the table asked of it (building the index is the slow part).
+def test_catalog_search_finds_what_people_type(catalog):
+    assert _misses(catalog_search, RELEVANCE) == []
+
+
+def test_resource_search_finds_what_people_type(catalog):
+    assert _misses(resource_search, RESOURCE_RELEVANCE) == []
