@@ -13,6 +13,8 @@ from wagtail.query import PageQuerySet
 from curricula.models import CurriculumPage
 from pages.models import USState
 
+from .admin_forms import EventPageForm
+
 ORGANIZER_GROUP = "Event organizer"
 
 
@@ -87,6 +89,7 @@ class EventPage(Page):
     )
 
     objects = PageManager.from_queryset(EventQuerySet)()
+    base_form_class = EventPageForm
 
     content_panels = [
         *Page.content_panels,
