@@ -38,4 +38,5 @@ def register_impact_openapi():
 
 @hooks.register("register_demo_content")
 def register_impact_demo(home):
-    return impact_demo_seed()
+    impact_demo_seed()
+    return 0  # agencies and reports only: no pages
