@@ -5,10 +5,10 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 
-from events.links import CANCEL_SALT, cancel_url, confirm_url, registration_token
-from events.models import EventPage, Registration
 from impact.models import Agency, AgencyMember
 from pages.demo import demo_content_seed
+from training_events.links import CANCEL_SALT, cancel_url, confirm_url, registration_token
+from training_events.models import EventPage, Registration
 
 from .conftest import serious_violations
 

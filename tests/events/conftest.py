@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from curricula.models import CatalogPage
-from events.models import Delivery, EventIndexPage, EventPage
 from pages.models import USState
 from tests.search.fixtures import curriculum, publish_child
+from training_events.models import Delivery, EventIndexPage, EventPage
 
 
 @pytest.fixture

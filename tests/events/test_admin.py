@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 
-from events.models import EventPage, Registration
 from pages.models import USState
 from tests.events.conftest import days_from_today
 from tests.search.fixtures import curriculum
+from training_events.models import EventPage, Registration
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from events.models import Registration
-from events.services import registration_cancel, registration_confirm
+from training_events.models import Registration
+from training_events.services import registration_cancel, registration_confirm
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 
-from events.csv_export import spreadsheet_safe
-from events.models import ORGANIZER_GROUP, Registration
+from training_events.csv_export import spreadsheet_safe
+from training_events.models import ORGANIZER_GROUP, Registration
 
 pytestmark = pytest.mark.django_db
 

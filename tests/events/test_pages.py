@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
-from events.models import Delivery, EventPage, Registration
 from pages.models import USState
 from tests.events.conftest import days_from_today
 from tests.search.fixtures import curriculum
+from training_events.models import Delivery, EventPage, Registration
 
 pytestmark = pytest.mark.django_db
 

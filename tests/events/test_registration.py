@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
-from events.models import Registration
 from tests.events.conftest import days_from_today
+from training_events.models import Registration
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from curricula.models import CatalogPage, CurriculumPage
-from events.models import EventIndexPage, EventPage
 from pages.models import (
     HomePage,
     NewsIndexPage,
@@ -13,6 +12,7 @@ from pages.models import (
     ResourcePage,
     StandardPage,
 )
+from training_events.models import EventIndexPage, EventPage
 
 
 class PageTypeRulesTest(WagtailPageTestCase):

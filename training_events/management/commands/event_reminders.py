@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.tasks import event_reminders_send
+from training_events.tasks import event_reminders_send
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     """Regional train-the-trainer events: listings, registration with a waitlist, reminders."""
 
-    name = "events"
+    name = "training_events"
+    label = "events"
     verbose_name = "Training events"
     default_auto_field = "django.db.models.BigAutoField"
-    url_module = "events.urls"
+    url_module = "training_events.urls"
