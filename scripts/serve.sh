@@ -14,6 +14,7 @@ while true; do
   .venv/bin/python manage.py announcements_resume >/dev/null 2>&1
   .venv/bin/python manage.py account_emails_retry >/dev/null 2>&1
   if (( minute % 60 == 0 )); then .venv/bin/python manage.py review_daily >/dev/null 2>&1; fi
+  if (( minute % 60 == 0 )); then .venv/bin/python manage.py event_reminders >/dev/null 2>&1; fi
   minute=$((minute + 1))
   sleep 60
 done) &

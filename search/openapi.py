@@ -1,5 +1,7 @@
 """An OpenAPI 3.1 description of the search API, built from the collections themselves."""
 
+from wagtail import hooks
+
 from .collections import CATALOG, RESOURCES, Collection
 from .forms import (
     DEFAULT_PAGE_SIZE,
@@ -157,8 +159,8 @@ def _operation(collection: Collection, item_schema: dict, summary: str) -> dict:
 
 
 def openapi_document(request) -> dict:
-    """The OpenAPI document for the catalog and resource-library search endpoints."""
-    return {
+    """The OpenAPI document for the search endpoints and those other apps add."""
+    document = {
         "openapi": "3.1.0",
         "info": {
             "title": "De-escalation Training Review search API",
@@ -176,3 +178,7 @@ def openapi_document(request) -> dict:
             ),
         },
     }
+    # Apps that add API endpoints describe them through this hook: a dict of paths each.
+    for paths in hooks.get_hooks("register_openapi_paths"):
+        document["paths"].update(paths())
+    return document

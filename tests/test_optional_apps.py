@@ -20,17 +20,29 @@ client = Client()
 for path in ["/", "/about/", "/news/", "/resources/", "/admin/login/", "/api/v2/pages/"]:
     status = client.get(path).status_code
     assert status == 200, (path, status)
-for path in ["/catalog/", "/api/v2/catalog/", "/portal/materials/x/", "/stay-connected/"]:
+for path in [
+    "/catalog/",
+    "/api/v2/catalog/",
+    "/portal/materials/x/",
+    "/stay-connected/",
+    "/events/",
+    "/api/v2/events/",
+    "/impact/",
+    "/api/v2/impact/",
+]:
     print(path, client.get(path).status_code)
 """
 
-OPTIONAL_APPS = ["curricula", "search", "review_workflow", "mailing"]
-# What each app's absence takes away (search serves the catalog, so it goes with curricula).
+OPTIONAL_APPS = ["curricula", "search", "review_workflow", "mailing", "training_events", "impact"]
+# What each app's absence takes away (search, events and impact build on the catalog, so they
+# go with curricula).
 EXPECTED_WITHOUT = {
-    "curricula": ["/catalog/ 404", "/api/v2/catalog/ 404"],
-    "search": ["/catalog/ 200", "/api/v2/catalog/ 404"],
-    "review_workflow": ["/catalog/ 200", "/portal/materials/x/ 404"],
-    "mailing": ["/catalog/ 200", "/stay-connected/ 404"],
+    "curricula": ["/catalog/ 404", "/api/v2/catalog/ 404", "/events/ 404", "/impact/ 404"],
+    "search": ["/catalog/ 200", "/api/v2/catalog/ 404", "/events/ 200"],
+    "review_workflow": ["/catalog/ 200", "/portal/materials/x/ 404", "/impact/ 200"],
+    "mailing": ["/catalog/ 200", "/stay-connected/ 404", "/events/ 200"],
+    "training_events": ["/catalog/ 200", "/events/ 404", "/api/v2/events/ 404", "/impact/ 200"],
+    "impact": ["/events/ 200", "/impact/ 404", "/api/v2/impact/ 404", "/api/v2/events/ 200"],
 }
 
 

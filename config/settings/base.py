@@ -44,11 +44,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Capabilities beyond the core content. Each is a self-contained app that brings its own
 # models, URLs, admin menus and hooks; a deployment may leave any of them out.
-OPTIONAL_APPS = ["curricula", "search", "review_workflow", "mailing"]
+OPTIONAL_APPS = ["curricula", "search", "review_workflow", "mailing", "training_events", "impact"]
 DISABLED_APPS = env_list("DISABLED_APPS", [])
-# search serves the catalog, so leaving out curricula leaves out search too.
-if "curricula" in DISABLED_APPS and "search" not in DISABLED_APPS:
-    DISABLED_APPS.append("search")
+# search, events and impact build on the catalog, so leaving out curricula leaves them out too.
+if "curricula" in DISABLED_APPS:
+    DISABLED_APPS.extend(
+        app for app in ["search", "training_events", "impact"] if app not in DISABLED_APPS
+    )
 _unknown_disabled = set(DISABLED_APPS) - set(OPTIONAL_APPS)
 if _unknown_disabled:
     raise ImproperlyConfigured(

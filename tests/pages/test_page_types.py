@@ -12,6 +12,7 @@ from pages.models import (
     ResourcePage,
     StandardPage,
 )
+from training_events.models import EventIndexPage, EventPage
 
 
 class PageTypeRulesTest(WagtailPageTestCase):
@@ -21,8 +22,14 @@ class PageTypeRulesTest(WagtailPageTestCase):
     def test_editors_can_add_only_the_sections_of_the_site_under_home(self):
         self.assertEqual(
             set(HomePage.creatable_subpage_models()),
-            {StandardPage, NewsIndexPage, ResourceLibraryPage, CatalogPage},
+            {StandardPage, NewsIndexPage, ResourceLibraryPage, CatalogPage, EventIndexPage},
         )
+
+    def test_events_sit_only_under_the_events_page(self):
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+        self.assertAllowedSubpageTypes(EventPage, set())
 
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
