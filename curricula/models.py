@@ -62,6 +62,7 @@ class CatalogPage(RoutablePageMixin, PaginatedListingMixin, Page):
 
     @path("compare/", name="compare")
     def compare(self, request):
+        # The view imports these models: imported here, when the route is taken, to avoid a cycle.
         from .views import catalog_compare
 
         return catalog_compare(request, catalog=self)
