@@ -35,14 +35,19 @@ def curriculum_page_publish(*, page_id: int | None, data: dict, user) -> Curricu
     return page
 
 
-def curriculum_page_withdraw(*, page_id: int, user) -> CurriculumPage | None:
+def curriculum_page_withdraw(
+    *, page_id: int, user, approval_status: str = ""
+) -> CurriculumPage | None:
     """Take a decision's entry out of the catalog at once, and keep it out until a new
     approval (None when there is no such page, or it was not live)."""
     page = CurriculumPage.objects.filter(pk=page_id).first()
     if page is None:
         return None
     was_live = page.live
-    CurriculumPage.objects.filter(pk=page.pk).update(approval_in_force=False)
+    changes = {"approval_in_force": False}
+    if approval_status:
+        changes["approval_status"] = approval_status
+    CurriculumPage.objects.filter(pk=page.pk).update(**changes)
     page.approval_in_force = False
     if not was_live:
         return None
