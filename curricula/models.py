@@ -117,6 +117,17 @@ class CurriculumPage(Page):
     contact_name = models.CharField(max_length=255, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
+    # Set by the review's decisions: the public approval record and the version approved.
+    verification_code = models.CharField(max_length=32, blank=True, editable=False)
+    verification_url = models.CharField(max_length=500, blank=True, editable=False)
+    approval_status = models.CharField(
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text="active, expired, suspended, revoked or superseded (blank for imports).",
+    )
+    approved_version_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    approved_version_date = models.DateField(null=True, blank=True, editable=False)
     external_id = models.CharField(
         max_length=100,
         blank=True,
@@ -210,6 +221,11 @@ class CurriculumPage(Page):
         APIField("contact_name"),
         APIField("contact_email"),
         APIField("contact_phone"),
+        APIField("approval_status"),
+        APIField("verification_code"),
+        APIField("verification_url"),
+        APIField("approved_version_number"),
+        APIField("approved_version_date"),
     ]
 
     settings_panels = [*Page.settings_panels, FieldPanel("external_id")]

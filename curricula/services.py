@@ -95,15 +95,21 @@ def _create_decision_entry(catalog, page, data, user) -> CurriculumPage:
     return page
 
 
-def curriculum_page_withdraw(*, page_id: int, user) -> CurriculumPage | None:
+def curriculum_page_withdraw(
+    *, page_id: int, user, approval_status: str = ""
+) -> CurriculumPage | None:
     """Take a decision's entry out of the catalog at once, and keep it out until a new
     approval (None when there is no such page, or it was not live)."""
     page = CurriculumPage.objects.filter(pk=page_id).first()
     if page is None:
         return None
-    CurriculumPage.objects.filter(pk=page.pk).update(approval_in_force=False)
+    was_live = page.live
+    changes = {"approval_in_force": False}
+    if approval_status:
+        changes["approval_status"] = approval_status
+    CurriculumPage.objects.filter(pk=page.pk).update(**changes)
     page.approval_in_force = False
-    if not page.live:
+    if not was_live:
         return None
     UnpublishPageAction(page, user=user, log_action=True).execute(skip_permission_checks=True)
     return page

@@ -33,6 +33,17 @@ CURRICULUM_SCHEMA = {
         "states": {**_STRINGS, "description": 'Two-letter codes, or ["nationwide"]'},
         "approval_date": _DATE,
         "expiry_date": _DATE,
+        "approval_status": {
+            "type": ["string", "null"],
+            "enum": ["active", "expired", "suspended", "revoked", "superseded", None],
+            "description": "Null for entries imported without a review",
+        },
+        "verification_code": {"type": ["string", "null"]},
+        "verification_url": {"type": ["string", "null"], "format": "uri"},
+        "approved_version": {
+            "type": ["object", "null"],
+            "properties": {"number": {"type": "integer"}, "date": _DATE},
+        },
     },
 }
 RESOURCE_SCHEMA = {

@@ -36,6 +36,19 @@ def curriculum_json(page: CurriculumPage, request) -> dict:
         "states": page.state_codes,
         "approval_date": _date(page.approval_date),
         "expiry_date": _date(page.expiry_date),
+        "approval_status": page.approval_status or None,
+        "verification_code": page.verification_code or None,
+        "verification_url": page.verification_url or None,
+        "approved_version": _approved_version(page),
+    }
+
+
+def _approved_version(page: CurriculumPage) -> dict | None:
+    if page.approved_version_number is None:
+        return None
+    return {
+        "number": page.approved_version_number,
+        "date": _date(page.approved_version_date),
     }
 
 

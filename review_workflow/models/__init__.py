@@ -1,3 +1,4 @@
+from .approvals import ApprovalRecord
 from .audit import AuditEvent
 from .decisions import ConsensusRating, Decision
 from .emails import EmailTemplate
@@ -21,6 +22,7 @@ from .submissions import (
 )
 
 __all__ = [
+    "ApprovalRecord",
     "Assignment",
     "AuditEvent",
     "ConsensusRating",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, views
+from . import certificates, downloads, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
     path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="submission_withdraw"),
     path(
         "submissions/<int:pk>/recertify/", views.submission_recertify, name="submission_recertify"
+    ),
+    path(
+        "submissions/<int:pk>/certificate/",
+        certificates.approval_certificate,
+        name="approval_certificate",
     ),
     path("submissions/<int:pk>/edit/<slug:step>/", views.submission_step, name="submission_step"),
     path("materials/<str:token>/", downloads.material_download, name="material_download"),

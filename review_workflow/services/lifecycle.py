@@ -17,6 +17,7 @@ from ..core.errors import Conflict, NotFound
 from ..core.states import Status
 from ..models import Submission, SubmissionVersion
 from . import publication
+from .approvals import approval_record_create
 from .panel import next_round_start
 from .snapshots import submission_snapshot
 from .transitions import TRANSITIONS, transition_run
@@ -86,6 +87,7 @@ def _approval_start(submission: Submission, user) -> None:
     )
     submission.expiry_warnings_sent = []
     submission.save(update_fields=["approved_at", "expires_on", "expiry_warnings_sent"])
+    approval_record_create(submission=submission)
     publication.catalog_publish(submission, user)
     if submission.recertifies_id:
         _earlier_approval_supersede(submission, user)

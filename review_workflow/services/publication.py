@@ -11,8 +11,11 @@ import logging
 from django.apps import apps
 from django.utils import timezone
 
+from pages.models import Audience, DeliveryMethod, TopicArea, USState
+
 from ..core.errors import Conflict
 from ..models import Rating
+from ..selectors.approvals import approval_record_latest, approval_standing, verification_url
 from .transitions import event_record
 
 logger = logging.getLogger(__name__)
@@ -58,7 +61,12 @@ def catalog_withdraw(submission, user) -> None:
     # curricula is optional (DISABLED_APPS): it is imported only once known to be installed.
     from curricula.services import curriculum_page_withdraw
 
-    page = curriculum_page_withdraw(page_id=submission.catalog_page_id, user=user)
+    record = approval_record_latest(submission=submission)
+    page = curriculum_page_withdraw(
+        page_id=submission.catalog_page_id,
+        user=user,
+        approval_status=approval_standing(record=record) if record else "",
+    )
     if page is not None:
         event_record(
             submission=submission,
@@ -76,32 +84,42 @@ def _catalog_page_id(submission) -> int | None:
 
 
 def _entry_data(submission) -> dict:
+    """The entry as approved: the approved version's fields, never later edits."""
+    record = approval_record_latest(submission=submission)
+    approved = record.version.snapshot
     organization = submission.organization
     return {
-        "title": submission.title,
+        "title": approved["title"],
         "provider_name": organization.name,
         "provider_type": organization.provider_type,
         "website": organization.website,
         "materials_url": submission.materials_link,
-        "summary": submission.summary or submission.title,
-        "duration_hours": submission.total_hours or 0,
-        "is_free": submission.is_free,
-        "cost_description": submission.cost_description,
-        "offered_nationwide": submission.offered_nationwide,
-        "approval_date": timezone.localdate(submission.approved_at),
-        "expiry_date": submission.expires_on,
+        "summary": approved["summary"] or approved["title"],
+        "duration_hours": approved["total_hours"] or 0,
+        "is_free": approved["is_free"],
+        "cost_description": approved["cost_description"],
+        "offered_nationwide": approved["offered_nationwide"],
+        "approval_date": timezone.localtime(record.approved_at).date(),
+        "expiry_date": record.expires_on,
         "standards_version": submission.standards_version.name,
-        "contact_name": submission.contact_name,
-        "contact_email": submission.contact_email,
-        "contact_phone": submission.contact_phone,
-        "audiences": list(submission.audiences.all()),
-        "topic_areas": list(submission.topic_areas.all()),
-        "delivery_methods": list(submission.delivery_methods.all()),
-        "states": list(submission.states.all()),
-        "learning_objectives": submission.learning_objectives,
+        "contact_name": approved["contact_name"],
+        "contact_email": approved["contact_email"],
+        "contact_phone": approved["contact_phone"],
+        "audiences": list(Audience.objects.filter(slug__in=approved["audiences"])),
+        "topic_areas": list(TopicArea.objects.filter(slug__in=approved["topic_areas"])),
+        "delivery_methods": list(
+            DeliveryMethod.objects.filter(slug__in=approved["delivery_methods"])
+        ),
+        "states": list(USState.objects.filter(code__in=approved["states"])),
+        "verification_code": record.code,
+        "verification_url": verification_url(record=record),
+        "approval_status": approval_standing(record=record),
+        "approved_version_number": record.version.number,
+        "approved_version_date": timezone.localtime(record.version.created_at).date(),
+        "learning_objectives": approved.get("learning_objectives", ""),
         "modules": [
-            ("module", {"title": module.title, "hours": module.hours, "description": ""})
-            for module in submission.modules.all()
+            ("module", {"title": module["title"], "hours": module["hours"], "description": ""})
+            for module in approved.get("modules", [])
         ],
         "standards_met": [
             ("standard", {"code": rating.standard.code, "title": rating.standard.title})

@@ -34,6 +34,11 @@ def test_catalog_api_returns_the_documented_shape(client, content):
         "states": ["MI"],
         "approval_date": "2026-03-01",
         "expiry_date": "2029-01-01",
+        # An entry made outside a review has no public approval record.
+        "approval_status": None,
+        "verification_code": None,
+        "verification_url": None,
+        "approved_version": None,
     }
     assert set(body["facets"]) == {"topic", "audience", "delivery", "provider_type", "state"}
     assert body["facets"]["state"]["MI"] == 3
