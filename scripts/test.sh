@@ -13,5 +13,4 @@ DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$(openssl rand -he
   ALLOWED_HOSTS=example.org "$PY" manage.py check --deploy --fail-level WARNING
 DJANGO_SETTINGS_MODULE=config.settings.test "$PY" manage.py makemigrations --check --dry-run
 
-# Both cores: test files are shared out between two workers (TEST_WORKERS=0 runs in one process).
-"$PY" -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile "$@"
+"$PY" -m pytest "$@"
