@@ -1,6 +1,7 @@
 from django.db import migrations
 
-COORDINATOR = "Review coordinator"
+# Administrators hold every permission a coordinator does, so they may grant that role.
+GROUPS = ["Review coordinator", "Administrator"]
 GRANTS = [
     ("wagtailadmin", "access_admin"),
     ("impact", "view_adoption"),
@@ -18,11 +19,12 @@ def grant(apps, schema_editor):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=COORDINATOR)
-    for app_label, codename in GRANTS:
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+    for name in GROUPS:
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in GRANTS:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
 
 
 class Migration(migrations.Migration):
