@@ -306,5 +306,6 @@ def test_without_a_current_version_the_standards_page_says_so(client, home_page,
 
 
 def test_the_site_header_links_to_the_standards(client, demo_site):
-    header = BeautifulSoup(client.get("/about/").content, "html.parser").find("header")
+    page = BeautifulSoup(client.get("/about/").content, "html.parser")
+    header = page.find("header", class_="usa-header")
     assert header.find("a", href="/standards/", string="Standards")

@@ -60,7 +60,7 @@ def coordinator_action(coordinator, submission, action, expected, capture):
     with capture(execute=True):
         response = as_user(coordinator).post(
             f"/admin/submissions/{submission.pk}/action/{action}/",
-            {"expected_status": expected, "note": f"Reason for {action}."},
+            {"expected_status": expected, "note": f"Reason for {action}.", "confirmed": "yes"},
         )
     assert response.status_code == 302, response.content.decode()[:500]
 
