@@ -11,7 +11,10 @@ from . import test_review_screens as screens
 from .conftest import serious_violations
 from .test_review_screens import settled, signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 in_review = screens.in_review  # the fixture: a submission in review, both reviewers accepted
 

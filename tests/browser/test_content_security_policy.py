@@ -10,7 +10,10 @@ from pages.models import ProviderType
 from review_workflow.models import Organization, OrganizationMember
 from review_workflow.seed import workflow_essentials_ensure
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 PASSWORD = "a-long-unusual-passphrase"
 
 RECORD_VIOLATIONS = """

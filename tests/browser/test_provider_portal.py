@@ -11,7 +11,10 @@ from review_workflow.seed import workflow_essentials_ensure
 
 from .conftest import serious_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 PASSWORD = "a-long-unusual-passphrase"
 MAX_TABS = 300
 
