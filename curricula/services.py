@@ -75,23 +75,14 @@ def curriculum_page_publish(*, page_id: int | None, data: CurriculumData, user) 
         catalog = CatalogPage.objects.first()
         if catalog is None:
             raise CatalogMissing("There is no catalog page to publish the curriculum in.")
-        page = CurriculumPage(decision_managed=True, approval_in_force=True)
-        return _create_decision_entry(catalog, page, data, user)
+        entry = {**data, "decision_managed": True, "approval_in_force": True}
+        return curriculum_page_create(parent=catalog, data=entry, user=user)
     CurriculumPage.objects.filter(pk=stored.pk).update(
         decision_managed=True, approval_in_force=True
     )
     page = CurriculumPage.objects.get(pk=stored.pk).get_latest_revision_as_object()
     _fill(page, data)
     _publish(page, user=user)
-    return page
-
-
-def _create_decision_entry(catalog, page, data, user) -> CurriculumPage:
-    _fill(page, data)
-    page.slug = _free_slug(parent=catalog, title=page.title)
-    with transaction.atomic():
-        catalog.add_child(instance=page)
-        _publish(page, user=user)
     return page
 
 

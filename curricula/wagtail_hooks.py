@@ -13,11 +13,15 @@ def register_catalog_demo(home):
     return catalog_demo_seed(home=home)
 
 
+def _publication_refusal(page) -> str:
+    refusal = getattr(page.specific, "publication_refusal", None)
+    return refusal() if refusal else ""
+
+
 @hooks.register("before_edit_page")
 def say_why_an_entry_cannot_be_published(request, page):
     """The editor of an entry whose approval is not in force says why it offers no Publish."""
-    refusal = getattr(page.specific, "publication_refusal", None)
-    message = refusal() if refusal else ""
+    message = _publication_refusal(page)
     if message and request.method == "GET":
         messages.warning(request, message)
     return None
@@ -26,8 +30,7 @@ def say_why_an_entry_cannot_be_published(request, page):
 @hooks.register("before_publish_page")
 def refuse_publishing_an_entry_not_in_force(request, page):
     """Publishing a catalog entry whose approval is not in force is refused, with the reason."""
-    refusal = getattr(page.specific, "publication_refusal", None)
-    message = refusal() if refusal else ""
+    message = _publication_refusal(page)
     if message:
         messages.error(request, message)
         return redirect("wagtailadmin_pages:edit", page.pk)
