@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 
 from curricula.models import CurriculumPage
-from pages.forms import UswdsFormMixin
+from pages.forms import BoundedModelChoiceField, UswdsFormMixin
 from pages.models import USState
 
 from .models import Adoption, Agency, OutcomeReport, validate_ori
@@ -33,7 +33,7 @@ class AgencyRegistrationForm(UswdsFormMixin, forms.Form):
         max_length=20,
         help_text="9 characters: 2 letters for the state, then 7 letters or digits.",
     )
-    state = forms.ModelChoiceField(USState.objects.all(), label="State")
+    state = BoundedModelChoiceField(USState.objects.all(), label="State")
     sworn_officers = forms.IntegerField(
         label="Number of sworn officers", min_value=0, error_messages=NOT_NEGATIVE
     )

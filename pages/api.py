@@ -4,93 +4,19 @@ Optional apps add endpoints through the `register_api_endpoints` hook, which rec
 router, so the core never imports them.
 """
 
-import re
-
 from wagtail import hooks
-from wagtail.api.v2.filters import SearchFilter
-from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-SEARCH_MAX_LENGTH = 200
-# Far beyond any real listing, and within every database's integer range.
-OFFSET_MAX = 1_000_000
-ID_MAX = 2**31 - 1
-_WORD = re.compile(r"\w+")
-
-
-def search_text_parse(raw: str) -> str:
-    """The words of a search: quotes, operators and control characters dropped."""
-    if len(raw) > SEARCH_MAX_LENGTH:
-        raise BadRequestError(f"search must be at most {SEARCH_MAX_LENGTH} characters")
-    words = _WORD.findall(raw.replace("\x00", " "))
-    if not words:
-        raise BadRequestError("search must contain at least one letter or digit")
-    return " ".join(words)
-
-
-def id_parse(raw: str, name: str) -> int:
-    """A positive database id from a query parameter, or a 400 naming the parameter."""
-    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= ID_MAX:
-        raise BadRequestError(f"{name} must be a positive integer")
-    return int(raw)
-
-
-class SafeSearchFilter(SearchFilter):
-    """Wagtail's search filter, given only words, so no backend sees its query syntax."""
-
-    def filter_queryset(self, request, queryset, view):
-        if "search" not in request.GET:
-            return queryset
-        operator = request.GET.get("search_operator")
-        if operator is not None and operator not in ("and", "or"):
-            raise BadRequestError("search_operator must be 'and' or 'or'")
-        query = request.GET.copy()
-        query["search"] = search_text_parse(request.GET["search"])
-        # SearchFilter reads request.GET; it sees the parsed words only.
-        request._request.GET = query
-        return super().filter_queryset(request, queryset, view)
-
-
-class BoundedPagination(WagtailPagination):
-    """Wagtail's pagination, refusing an offset past any real listing."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        offset = request.GET.get("offset", "0")
-        if offset.isascii() and offset.isdigit() and int(offset) > OFFSET_MAX:
-            raise BadRequestError(f"offset must be at most {OFFSET_MAX}")
-        return super().paginate_queryset(queryset, request, view)
-
-
-def _safe_filters(filter_backends: list) -> list:
-    return [SafeSearchFilter if f is SearchFilter else f for f in filter_backends]
-
-
-class SafeParametersMixin:
-    """Refuses a NUL in a parameter (PostgreSQL cannot compare one) and a malformed find id.
-
-    `search` is left to SafeSearchFilter, which keeps only its words.
-    """
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        for name, values in request.GET.lists():
-            if name != "search" and any("\x00" in value for value in [name, *values]):
-                raise BadRequestError(f"{name.replace(chr(0), '')} must not contain NUL")
-
-    def find_object(self, queryset, request):
-        if "id" in request.GET:
-            id_parse(request.GET["id"], "id")
-        return super().find_object(queryset, request)
+from .api_guards import BoundedPagination, SafeParametersMixin, safe_filters
 
 
 class PagesEndpoint(SafeParametersMixin, PagesAPIViewSet):
     """The pages API, without the pages an app says the site no longer serves."""
 
-    filter_backends = _safe_filters(PagesAPIViewSet.filter_backends)
+    filter_backends = safe_filters(PagesAPIViewSet.filter_backends)
     pagination_class = BoundedPagination
 
     def get_base_queryset(self):
@@ -101,12 +27,12 @@ class PagesEndpoint(SafeParametersMixin, PagesAPIViewSet):
 
 
 class ImagesEndpoint(SafeParametersMixin, ImagesAPIViewSet):
-    filter_backends = _safe_filters(ImagesAPIViewSet.filter_backends)
+    filter_backends = safe_filters(ImagesAPIViewSet.filter_backends)
     pagination_class = BoundedPagination
 
 
 class DocumentsEndpoint(SafeParametersMixin, DocumentsAPIViewSet):
-    filter_backends = _safe_filters(DocumentsAPIViewSet.filter_backends)
+    filter_backends = safe_filters(DocumentsAPIViewSet.filter_backends)
     pagination_class = BoundedPagination
 
 

@@ -47,6 +47,8 @@ _ID_MIN, _ID_MAX = -(2**63), 2**63 - 1
 def _id_out_of_range(field, value) -> bool:
     meta = field.queryset.model._meta
     key_field = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    while key_field.is_relation:  # a page type's key is its link to Page, whose id is stored
+        key_field = key_field.target_field
     if key_field.get_internal_type() not in _INTEGER_FIELDS:
         return False
     try:

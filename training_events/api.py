@@ -5,6 +5,8 @@ from django.urls import reverse
 from rest_framework.response import Response
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from pages.api_guards import SafeParametersMixin
+
 from .forms import EventFilterForm
 from .models import EventPage
 
@@ -36,7 +38,7 @@ def event_json(event, request) -> dict:
     }
 
 
-class EventsAPIViewSet(BaseAPIViewSet):
+class EventsAPIViewSet(SafeParametersMixin, BaseAPIViewSet):
     model = EventPage
 
     def _events(self):

@@ -3,7 +3,7 @@
 from django import forms
 
 from curricula.models import CurriculumPage
-from pages.forms import UswdsFormMixin
+from pages.forms import BoundedModelChoiceField, UswdsFormMixin
 from pages.models import USState
 
 from .models import Delivery
@@ -16,12 +16,12 @@ class DateInput(forms.DateInput):
 class EventFilterForm(UswdsFormMixin, forms.Form):
     """Filters for the event list; an empty value means no filter, as browsers send them."""
 
-    state = forms.ModelChoiceField(
+    state = BoundedModelChoiceField(
         USState.objects.all(), required=False, to_field_name="code", empty_label="Any state"
     )
     date_from = forms.DateField(required=False, label="From", widget=DateInput)
     date_to = forms.DateField(required=False, label="To", widget=DateInput)
-    curriculum = forms.ModelChoiceField(
+    curriculum = BoundedModelChoiceField(
         CurriculumPage.objects.none(), required=False, empty_label="Any curriculum"
     )
     delivery = forms.ChoiceField(choices=[("", "Any delivery"), *Delivery.choices], required=False)

@@ -58,6 +58,9 @@ if _unknown_disabled:
     )
 
 INSTALLED_APPS = [
+    # First: a test database restored from its serialized copy loads rows in this order, and
+    # Wagtail's Task.__init__ looks up its content type while a row is being loaded.
+    "django.contrib.contenttypes",
     "pages",
     "accounts",
     "security",  # before wagtail.admin: its templates replace some of Wagtail's
@@ -85,7 +88,6 @@ INSTALLED_APPS = [
     # wagtail-modeladmin's list filters use Django admin's filter classes; its URLs are not served.
     "django.contrib.admin",
     "django.contrib.auth",
-    "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",

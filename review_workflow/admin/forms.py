@@ -3,6 +3,8 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from pages.forms import BoundedModelMultipleChoiceField
+
 from ..models import Decision, ExpertiseArea, Organization, Rating, Recommendation
 from ..selectors.reviews import user_list_reviewer_candidates
 from ..services.panel import default_due_date
@@ -212,10 +214,10 @@ class ReviewerInviteForm(forms.Form):
     email = forms.EmailField(
         help_text="The welcome email, with a link to choose a password, goes here."
     )
-    expertise = forms.ModelMultipleChoiceField(
+    expertise = BoundedModelMultipleChoiceField(
         ExpertiseArea.objects.order_by("name"), widget=forms.CheckboxSelectMultiple
     )
-    affiliations = forms.ModelMultipleChoiceField(
+    affiliations = BoundedModelMultipleChoiceField(
         Organization.objects.order_by("name"),
         required=False,
         help_text="Organizations the reviewer works for or with: never assigned their curricula.",

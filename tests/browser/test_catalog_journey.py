@@ -71,7 +71,7 @@ def test_ticking_states_and_applying_filters_the_catalog(demo_server, screen, ax
     assert page.get_by_role("link", name="Remove filter State: Ohio").is_visible()
     assert page.get_by_role("link", name="Remove filter State: Michigan").is_visible()
     assert page.locator("#facet-state-OH").is_checked()
-    assert page.get_by_text("Crisis Intervention Team Core Course").is_visible()
+    assert page.get_by_role("link", name="Crisis Intervention Team Core Course").is_visible()
     assert all_violations(axe, page) == []
 
 

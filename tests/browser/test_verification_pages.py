@@ -2,7 +2,6 @@
 portal page pass axe on a desktop and a phone."""
 
 import pytest
-from django.test import Client
 
 from pages.demo import demo_content_seed
 from review_workflow.core.permissions import COORDINATOR, PROVIDER
@@ -15,7 +14,13 @@ from tests.review_workflow.conftest import (
     make_reviewer,
     make_user,
 )
-from tests.review_workflow.test_expert_review import accept_and_review, assign, consensus
+from tests.review_workflow.test_expert_review import (
+    accept_and_review,
+    assign,
+    consensus,
+    issue,
+    reconcile,
+)
 
 from .conftest import serious_violations
 
@@ -46,12 +51,9 @@ def approved_submission() -> Submission:
     clinician = make_reviewer("clinician", ExpertiseArea.MENTAL_HEALTH)
     assign(coordinator, submission, officer, clinician)
     accept_and_review(submission, officer, clinician)
-    client = Client()
-    client.force_login(coordinator)
-    url = f"/admin/submissions/{submission.pk}/reconcile/"
-    client.post(url, consensus(submission))
-    client.post(url, {"draft": "", "outcome": "approved"})
-    client.post(url, {"issue": "", "round": "1"})
+    reconcile(coordinator, submission, consensus(submission))
+    reconcile(coordinator, submission, {"draft": "", "outcome": "approved"})
+    issue(coordinator, submission)
     submission.refresh_from_db()
     assert submission.status == "approved"
     return submission

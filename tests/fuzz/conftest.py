@@ -22,6 +22,7 @@ from tests.fuzz.targets import (
     SEARCH_PAGE_TYPES,
 )
 from tests.review_workflow.conftest import make_organization, make_user
+from training_events.models import EventPage
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,16 @@ def _path_for(name: str, site: dict) -> list[str]:
         "mailing:preferences": lambda: [local(manage_url(subscriber))],
         "mailing:unsubscribe": lambda: [local(unsubscribe_url(subscriber))],
         "sitemap.xml": lambda: ["/sitemap.xml"],
+        "verification:record": lambda: [reverse(name, args=["NOT-A-CODE"])],
+        "events:registration_confirm": lambda: [reverse(name, args=["not-a-token"])],
+        "events:registration_cancel": lambda: [reverse(name, args=["not-a-token"])],
+        "events-calendar:calendar_event": lambda: [
+            reverse(name, args=[event.pk]) for event in EventPage.objects.live()[:1]
+        ],
+        "wagtailapi:events:detail": lambda: [
+            reverse(name, args=[event.pk]) for event in EventPage.objects.live()[:1]
+        ],
+        "impact-portal:outcome_new": lambda: [reverse(name, args=[1])],
         "wagtail_serve": lambda: [],
     }
     return special[name]() if name in special else [reverse(name)]

@@ -21,6 +21,7 @@ API_PAGES = API_COMMON + (
     "seo_title",
 )
 API_FIND = ("id", "html_path", "fields", "type")
+EVENT_FILTERS = ("state", "date_from", "date_to", "curriculum", "delivery")
 
 PUBLIC_GET_PARAMETERS = {
     "wagtailapi:pages:listing": API_PAGES,
@@ -48,6 +49,26 @@ PUBLIC_GET_PARAMETERS = {
     "mailing:confirm": (),
     "mailing:preferences": ("topics",),
     "mailing:unsubscribe": (),
+    "site-search": ("q", "page"),
+    "verification:record": (),
+    "accounts:confirmation_resend": (),
+    "accounts:confirmation_resend_done": (),
+    "events:registration_confirm": (),
+    "events:registration_cancel": (),
+    "events-calendar:calendar_feed": (),
+    "events-calendar:calendar_event": (),
+    "wagtailapi:events:listing": EVENT_FILTERS + ("when",),
+    "wagtailapi:events:detail": ("fields",),
+    "wagtailapi:events:find": API_FIND,
+    "wagtailapi:impact:listing": ("dimension",),
+    "impact:dashboard": (),
+    "impact:figures_csv": (),
+    "impact:figures_json": (),
+    # The agency portal, as the public reaches it (signed out).
+    "impact-portal:dashboard": (),
+    "impact-portal:register": (),
+    "impact-portal:adoption_new": (),
+    "impact-portal:outcome_new": (),
     "wagtail_serve": (),  # every live page, with PAGE_TYPE_PARAMETERS
 }
 
@@ -58,6 +79,8 @@ PAGE_TYPE_PARAMETERS = {
     "pages.NewsPage": (),
     "pages.ResourcePage": (),
     "curricula.CurriculumPage": (),
+    "events.EventIndexPage": EVENT_FILTERS,
+    "events.EventPage": (),
 }
 # Routes of routable pages, fuzzed beside the page itself.
 PAGE_SUBPATHS = {"pages.NewsIndexPage": {"feed/": ("topic",), "feed/atom/": ("topic",)}}
@@ -88,6 +111,7 @@ NOT_FUZZED_HERE = {
     "portal:submission_recertify": "portal",
     "portal:submission_step": "portal",
     "portal:material_download": "portal",
+    "portal:approval_certificate": "portal",
 }
 
 

@@ -187,3 +187,9 @@ def test_a_nul_in_a_query_parameter_never_reaches_the_database(client, demo_site
     """PostgreSQL refuses a NUL in a query; SQLite does not, so this is checked by hand."""
     response = client.get(url)
     assert response.status_code == status
+
+
+def test_an_out_of_range_curriculum_on_the_events_api_is_a_named_400(client, home_page):
+    response = client.get("/api/v2/events/", {"curriculum": HUGE})
+    assert response.status_code == 400
+    assert "curriculum" in response.json()["fields"]
