@@ -46,7 +46,7 @@ class HomePage(Page):
         context["latest_news"] = cached_fragment("latest-news", _latest_news)
         context["featured"] = [
             item.resource
-            for item in self.featured_resources.select_related("resource")
+            for item in self.featured_resources.select_related("resource__resource_type")
             if item.resource.live
         ]
         context["actions"] = home_actions(request)
@@ -111,20 +111,29 @@ class NewsIndexPage(RoutablePageMixin, PaginatedListingMixin, Page):
             .prefetch_related("topic_areas")
         )
 
+    def news_topics(self) -> list:
+        """The topic areas the news is about, for the topic links."""
+        return list(
+            TopicArea.objects.filter(pk__in=self.news_items().values("topic_areas")).order_by(
+                "name"
+            )
+        )
+
     @path("")
     def index(self, request):
         """The news, narrowed to one core topic area with ?topic=<slug>."""
         slug = request.GET.get("topic", "").strip()
-        topic = TopicArea.objects.filter(slug=slug).first() if slug else None
+        topics = cached_fragment(f"news-topics-{self.pk}", self.news_topics)
+        topic = next((item for item in topics if item.slug == slug), None)
+        if slug and topic is None:
+            topic = TopicArea.objects.filter(slug=slug).first()
         items = self.news_items()
         if topic:
             items = items.filter(topic_areas=topic)
         context = {
             "items": self.paginate(request, items),
             "topic": topic,
-            "topics": TopicArea.objects.filter(
-                pk__in=self.news_items().values("topic_areas")
-            ).order_by("name"),
+            "topics": topics,
             "query_prefix": f"topic={topic.slug}&" if topic else "",
             "unknown_topic": slug if slug and topic is None else "",
         }
