@@ -2,6 +2,8 @@
 
 import re
 
+from django.http import Http404
+
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
@@ -68,6 +70,8 @@ class SafeParametersMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if int(kwargs.get("pk", 0)) > ID_MAX:  # the URL pattern admits digits only
+            raise Http404
         for name, values in request.GET.lists():
             if name != "search" and any("\x00" in value for value in [name, *values]):
                 raise BadRequestError(f"{name.replace(chr(0), '')} must not contain NUL")

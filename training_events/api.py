@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from pages.api_guards import SafeParametersMixin
+from pages.models import USState
 
 from .forms import EventFilterForm
 from .models import EventPage
@@ -97,6 +98,10 @@ def _query(name, schema, description):
     }
 
 
+def _state_codes() -> list[str]:
+    return list(USState.objects.order_by("code").values_list("code", flat=True))
+
+
 def events_openapi_paths() -> dict:
     """The events endpoints, for the OpenAPI document."""
     date = {"type": "string", "format": "date"}
@@ -105,9 +110,13 @@ def events_openapi_paths() -> dict:
             "get": {
                 "summary": "Regional train-the-trainer events (upcoming unless when=past)",
                 "parameters": [
-                    _query("state", {"type": "string"}, "Two-letter state code"),
+                    _query("state", {"type": "string", "enum": _state_codes()}, "Two-letter code"),
                     _query("date_from", date, "Events ending on or after this day"),
-                    _query("date_to", date, "Events starting on or before this day"),
+                    _query(
+                        "date_to",
+                        date,
+                        "Events starting on or before this day; not before date_from (400).",
+                    ),
                     _query("curriculum", {"type": "integer"}, "Curriculum page id"),
                     _query(
                         "delivery", {"type": "string", "enum": ["in_person", "virtual"]}, DELIVERY

@@ -193,3 +193,8 @@ def test_an_out_of_range_curriculum_on_the_events_api_is_a_named_400(client, hom
     response = client.get("/api/v2/events/", {"curriculum": HUGE})
     assert response.status_code == 400
     assert "curriculum" in response.json()["fields"]
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents", "events"])
+def test_an_api_id_beyond_any_database_is_not_found(client, home_page, endpoint):
+    assert client.get(f"/api/v2/{endpoint}/{HUGE}{HUGE}/").status_code == 404
