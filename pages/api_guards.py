@@ -3,7 +3,6 @@
 import re
 
 from django.http import Http404
-
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
