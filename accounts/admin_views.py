@@ -3,6 +3,8 @@
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
+from pages.modeladmin import PermittedHistoryView
+
 from .models import AccountEmail
 
 
@@ -20,6 +22,7 @@ class ReadOnlyPermissionHelper(PermissionHelper):
 
 
 class UndeliveredEmailAdmin(ModelAdmin):
+    history_view_class = PermittedHistoryView
     model = AccountEmail
     menu_label = "Undelivered emails"
     menu_icon = "warning"

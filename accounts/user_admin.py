@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from wagtail.admin.views.generic import CopyView
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import groups as group_views
 from wagtail.users.views import users as user_views
@@ -52,6 +53,10 @@ class UserCreateView(ActingUserFormMixin, user_views.CreateView):
     pass
 
 
+class UserCopyView(ActingUserFormMixin, CopyView):
+    pass
+
+
 class UserEditView(ActingUserFormMixin, user_views.EditView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -68,6 +73,7 @@ class UserDeleteView(user_views.DeleteView):
 
 class UserViewSet(user_views.UserViewSet):
     add_view_class = UserCreateView
+    copy_view_class = UserCopyView
     edit_view_class = UserEditView
     delete_view_class = UserDeleteView
 

@@ -6,12 +6,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
 
-from pages.modeladmin import SafeIndexView
+from pages.choosers import PermittedSnippetChooserViewSet
+from pages.modeladmin import PermittedHistoryView, SafeIndexView
 
 from .models import Announcement, Subscriber
 
 
 class SubscriberAdmin(ModelAdmin):
+    history_view_class = PermittedHistoryView
     index_view_class = SafeIndexView
     model = Subscriber
     menu_label = "Subscribers"
@@ -75,6 +77,8 @@ class AnnouncementStatusColumn(Column):
 
 class AnnouncementViewSet(SnippetViewSet):
     """Announcements: written, previewed and approved like pages, then sent from their page."""
+
+    chooser_viewset_class = PermittedSnippetChooserViewSet
 
     model = Announcement
     icon = "mail"

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
-from pages.modeladmin import SafeIndexView
+from pages.modeladmin import PermittedHistoryView, SafeIndexView
 
 from ..core.permissions import can_view_any_submission
 from ..models import AuditEvent, ReviewerProfile, Submission
@@ -36,6 +36,8 @@ class ReadOnlyRegisterPermissions(PermissionHelper):
 
 class SubmissionAdmin(ModelAdmin):
     """The coordinators' queue of submissions."""
+
+    history_view_class = PermittedHistoryView
 
     index_view_class = SafeIndexView
     model = Submission
@@ -74,6 +76,8 @@ class SubmissionAdmin(ModelAdmin):
 class AuditEventAdmin(ModelAdmin):
     """The append-only audit trail: listed and inspected, never edited or deleted."""
 
+    history_view_class = PermittedHistoryView
+
     index_view_class = SafeIndexView
     model = AuditEvent
     menu_label = "Audit trail"
@@ -90,6 +94,8 @@ class AuditEventAdmin(ModelAdmin):
 
 class ReviewerProfileAdmin(ModelAdmin):
     """The review panel's members: expertise, affiliations, capacity."""
+
+    history_view_class = PermittedHistoryView
 
     index_view_class = SafeIndexView
     model = ReviewerProfile

@@ -15,6 +15,8 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.choosers import PermittedSnippetChooserViewSet
+
 from ..models import EmailTemplate, StandardsVersion
 from .standards_forms import StandardsVersionCopyForm, StandardsVersionForm
 
@@ -70,6 +72,8 @@ class StandardsVersionCopyView(
 class StandardsVersionViewSet(SnippetViewSet):
     """The editions of the standards: once submissions use one, it is copied, never edited."""
 
+    chooser_viewset_class = PermittedSnippetChooserViewSet
+
     model = StandardsVersion
     icon = "list-ol"
     menu_label = "Standards"
@@ -88,6 +92,7 @@ class StandardsVersionViewSet(SnippetViewSet):
 
 
 class EmailTemplateViewSet(SnippetViewSet):
+    chooser_viewset_class = PermittedSnippetChooserViewSet
     model = EmailTemplate
     icon = "mail"
     menu_label = "Workflow emails"
