@@ -83,3 +83,20 @@ def test_people_without_the_permission_cannot_import(client, django_user_model):
     response = upload(client, GOOD)
     assert response.status_code in (302, 403)
     assert not Subscriber.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["Communications editor", "Administrator"])
+def test_the_communications_roles_run_the_mailing_list(client, django_user_model, role):
+    from django.contrib.auth.models import Group
+
+    from mailing.models import Announcement
+
+    user = django_user_model.objects.create_user(username="comms", password="x" * 14)
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    announcement = Announcement.objects.create(subject="Summit", body="Hello.")
+    assert client.get("/admin/mailing/subscriber/").status_code == 200
+    assert client.get("/admin/snippets/mailing/announcement/").status_code == 200
+    assert client.get(f"/admin/announcements/{announcement.pk}/send/").status_code == 200
+    assert upload(client, GOOD).status_code == 302
+    assert Subscriber.objects.count() == 3
