@@ -6,6 +6,7 @@ Playwright's own browser download cannot work here, so chromium is launched thro
 
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -68,3 +69,41 @@ def serious_violations(axe, page) -> list[str]:
         for violation in results.response["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]
+
+
+# The live server shares the test's SQLite connection. A request still running while the
+# database is flushed and restored between tests joins the restoring transaction, and an error
+# in it silently rolls the whole restore back (groups, sites, settings gone for the next test).
+# So requests take this lock, and it is held from the end of one test until the next test's
+# database is restored.
+_RESTORING = threading.Lock()
+_REQUEST_WAIT_SECONDS = 30
+_held_by_restore = []
+
+
+class _PausableApp:
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        with _RESTORING:
+            return self.app(environ, start_response)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_paused_while_the_database_is_restored(request):
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    server = request.getfixturevalue("live_server")
+    # Requested so that it is set up before this fixture and torn down after it.
+    request.getfixturevalue("_django_db_helper")
+    httpd = server.thread.httpd
+    if not isinstance(httpd.get_app(), _PausableApp):
+        httpd.set_app(_PausableApp(httpd.get_app()))
+    if _held_by_restore:
+        _held_by_restore.clear()
+        _RESTORING.release()
+    yield
+    if _RESTORING.acquire(timeout=_REQUEST_WAIT_SECONDS):
+        _held_by_restore.append(True)
