@@ -2,10 +2,12 @@
 portal page pass axe on a desktop and a phone."""
 
 import pytest
+from django.apps import apps
 
 from pages.demo import demo_content_seed
 from review_workflow.core.permissions import COORDINATOR, PROVIDER
 from review_workflow.models import ApprovalRecord, ExpertiseArea, Submission
+from review_workflow.seed import workflow_essentials_ensure
 from review_workflow.services.lifecycle import submission_transition
 from review_workflow.services.submissions import submission_create
 from tests.review_workflow.conftest import (
@@ -70,6 +72,9 @@ def sign_in(page, base: str) -> None:
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 def test_provider_follows_the_approval_to_its_public_record(live_server, browser, axe, viewport):
     demo_content_seed()
+    # Roles and the first standards come from migrations; as in the standards tests, make sure
+    # of them should the database not have been restored after a neighbour's flush.
+    workflow_essentials_ensure(apps)
     submission = approved_submission()
     record = ApprovalRecord.objects.get(submission=submission)
     width, height = viewport
