@@ -27,6 +27,17 @@ def _permission(apps, app_label: str, codename: str):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def role_permissions_grant(apps, *, groups: list[str], grants: list[tuple[str, str]]) -> None:
+    """Give each named group (created if missing) the (app label, codename) permissions."""
+    # Apps without models (wagtailadmin) are absent from a migration's registry; their
+    # permissions come from their own migrations.
+    _permissions_ensure(apps, *{label for label, _ in grants if label in apps.app_configs})
+    Group = apps.get_model("auth", "Group")
+    for name in groups:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*[_permission(apps, *grant) for grant in grants])
+
+
 def undelivered_emails_grant(apps) -> None:
     """Administrators may see the register of undelivered account emails."""
     _permissions_ensure(apps, "accounts")

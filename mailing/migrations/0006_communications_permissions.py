@@ -11,20 +11,9 @@ GRANTS = [
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
+    from accounts.grants import role_permissions_grant
 
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name in GROUPS:
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in GRANTS:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    role_permissions_grant(apps, groups=GROUPS, grants=GRANTS)
 
 
 class Migration(migrations.Migration):

@@ -10,7 +10,7 @@ given its own line.
 import re
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -113,8 +113,6 @@ def private(route) -> bool:
 def matrix(django_db_setup, django_db_blocker):
     """The world and its routes, built once for the module and removed after it."""
     with django_db_blocker.unblock():
-        from django.db import transaction
-
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -170,6 +168,6 @@ def test_no_role_changes_anything_past_its_ceiling(matrix, role):
             continue
         with CaptureQueriesContext(connection) as queries:
             client.post(route.path, {"confirmed": "yes", "action": "approve"})
-        if writes(queries.captured_queries):
-            changed.append((route.name, writes(queries.captured_queries)))
+        if written := writes(queries.captured_queries):
+            changed.append((route.name, written))
     assert changed == []

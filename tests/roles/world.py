@@ -1,7 +1,6 @@
 """One of each role the platform knows, around one submission under review, and a concrete
 address for every URL the resolver knows, pointing at that world's own records."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -132,8 +131,8 @@ class Route:
 def routes(world: World) -> list[Route]:
     """Every URL the resolver knows, each with an address into the world's records."""
     found = []
-    for name, pattern, prefix in _walk(get_resolver().url_patterns, "", ""):
-        path = _address(name, pattern, prefix, world)
+    for name, pattern in _walk(get_resolver().url_patterns, "", ""):
+        path = _address(name, pattern, world)
         if path is not None:
             found.append(Route(name, path, path.startswith("/admin/")))
     return found
@@ -148,7 +147,7 @@ def _walk(patterns, prefix: str, namespace: str):
             yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, pattern, prefix
+            yield name, pattern
 
 
 _STATIC_VALUES = {
@@ -165,7 +164,7 @@ _STATIC_VALUES = {
 }
 
 
-def _address(name: str, pattern: URLPattern, prefix: str, world: World) -> str | None:
+def _address(name: str, pattern: URLPattern, world: World) -> str | None:
     """The path for `name`, or None when it cannot be reversed with these values."""
     regex = pattern.pattern.regex
     kwargs = {key: _value(name, key, world) for key in regex.groupindex}
@@ -214,7 +213,7 @@ def _record_pk(name: str, world: World):
         "mailing_announcement_send_confirm": lambda: Announcement.objects.first().pk,
         "standards": lambda: StandardsVersion.current().pk,
     }
-    head = re.split(r"[:]", name)[0]
+    head = name.split(":")[0]
     if head in by_namespace:
         return by_namespace[head]()
     model = _model_named_in(name)
