@@ -98,7 +98,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=AppealStatus.IN_REVIEW,
         target=AppealStatus.UPHELD,
-        conditions=[rules.APPEAL_FINDINGS_IN],
+        conditions=[rules.DECISION_STANDS, rules.APPEAL_FINDINGS_IN],
         permission=is_coordinator,
     )
     def uphold(self):
@@ -108,7 +108,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=AppealStatus.IN_REVIEW,
         target=AppealStatus.OVERTURNED,
-        conditions=[rules.APPEAL_FINDINGS_IN],
+        conditions=[rules.DECISION_STANDS, rules.APPEAL_FINDINGS_IN],
         permission=is_coordinator,
     )
     def overturn(self):

@@ -424,3 +424,39 @@ def test_panel_page_needs_a_cleared_panel_member_for_materials(people):
     appeal = panel_accepts(people, appeal_in(AppealStatus.APPEALED, people))
     material = appeal.submission.materials.first()
     assert as_user(people.arbiter).get(f"/portal/materials/{material.token}/").status_code == 200
+
+
+def test_an_outcome_waits_while_the_decision_appealed_no_longer_stands(people):
+    appeal = findings_in(people, appeal_in(AppealStatus.IN_REVIEW, people, Status.SUSPENDED))
+    as_user(people.coordinator).post(
+        f"/admin/submissions/{appeal.submission_id}/action/revoke/",
+        {"confirmed": "yes", "expected_status": "suspended", "note": "Fraud found."},
+    )
+    refused = as_user(people.coordinator).post(
+        f"/admin/appeals/{appeal.pk}/action/overturn/",
+        {"confirmed": "yes", "expected_status": "appeal_review", "note": "Reasons."},
+    )
+    assert refused.status_code == 409
+    assert "has changed since" in refused.content.decode()
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.IN_REVIEW
+
+
+def test_the_submission_file_links_to_its_appeals(people):
+    appeal = appeal_in(AppealStatus.APPEALED, people)
+    page = as_user(people.coordinator).get(f"/admin/submissions/{appeal.submission_id}/")
+    assert f"/admin/appeals/{appeal.pk}/" in page.content.decode()
+
+
+def test_the_exported_record_holds_the_appeal_and_its_panel(people):
+    appeal = appeal_in(AppealStatus.UPHELD, people)
+    response = as_user(people.coordinator).get(
+        f"/admin/submissions/{appeal.submission_id}/export.json"
+    )
+    (exported,) = response.json()["appeals"]
+    assert exported["status"] == "upheld" and exported["grounds"] == appeal.grounds
+    assert {place["reviewer"] for place in exported["panel"]} == {
+        people.outsider.get_full_name(),
+        people.arbiter.get_full_name(),
+    }
+    assert exported["letter"]["body"] == appeal.letter_body
