@@ -193,3 +193,23 @@ def appeal_figures() -> AppealFigures:
         median_days=round(statistics.median(decided), 1) if decided else None,
         open_median_days=round(statistics.median(waiting), 1) if waiting else None,
     )
+
+
+def appeal_list_waiting():
+    """Open appeals, the longest waiting first, for the coordinators' homepage."""
+    return (
+        Appeal.objects.filter(status__in=APPEAL_OPEN)
+        .select_related("submission__organization")
+        .order_by("lodged_at", "pk")
+    )
+
+
+def appeal_assignment_list_open_for(*, user):
+    """The reviewer's appeal invitations to answer and findings to send, the soonest first."""
+    return (
+        AppealAssignment.objects.filter(
+            reviewer=user, status__in=AppealAssignment.OPEN, appeal__status__in=APPEAL_OPEN
+        )
+        .select_related("appeal__submission")
+        .order_by("due_date", "pk")
+    )

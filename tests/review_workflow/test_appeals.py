@@ -460,3 +460,21 @@ def test_the_exported_record_holds_the_appeal_and_its_panel(people):
         people.arbiter.get_full_name(),
     }
     assert exported["letter"]["body"] == appeal.letter_body
+
+
+def test_the_admin_homepage_shows_what_waits_in_appeals(people):
+    appeal = appeal_in(AppealStatus.APPEALED, people)
+    appeal_reviewers_assign(
+        appeal_id=appeal.pk,
+        reviewer_ids=[people.outsider.pk, people.arbiter.pk],
+        user=people.coordinator,
+    )
+    home = as_user(people.coordinator).get("/admin/").content.decode()
+    assert f"/admin/appeals/{appeal.pk}/" in home
+    place = AppealAssignment.objects.get(appeal=appeal, reviewer=people.arbiter)
+    reviewer_home = as_user(people.arbiter).get("/admin/").content.decode()
+    assert f"/admin/appeal-reviews/{place.pk}/" in reviewer_home
+    assert (
+        f"/admin/appeal-reviews/{place.pk}/"
+        not in as_user(people.officer).get("/admin/").content.decode()
+    )
