@@ -26,7 +26,12 @@ from ..services.transitions import (
     appeal_transition_refusal,
     appeal_transitions_available,
 )
-from .forms import AppealAssignForm, AppealFindingsForm, AssignmentResponseForm
+from .forms import (
+    AppealAssignForm,
+    AppealFindingsForm,
+    AssignmentChangeForm,
+    AssignmentResponseForm,
+)
 
 CONFIRMED = "confirmed"
 
@@ -54,26 +59,29 @@ def appeal_file(request, pk):
     if not can_view_any_submission(request.user):
         return HttpResponseForbidden("Only review coordinators can see appeals.")
     appeal = _appeal_for_staff(request, pk)
+    if request.method == "POST" and "assignment" in request.POST:
+        return _change_place(request, appeal)
     suggestions = appeal_reviewer_suggestions(appeal)
     form = AppealAssignForm(request.POST or None, suggestions=suggestions)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                appeals.appeal_reviewers_assign(
-                    appeal_id=appeal.pk,
-                    reviewer_ids=[int(pk) for pk in form.cleaned_data["reviewers"]],
-                    user=request.user,
-                    due_date=form.cleaned_data["due_date"],
-                )
-            except WorkflowError as refused:
-                form.add_error(None, refused.message)
-                status = status_for(refused)
-            else:
-                messages.success(request, "Appeal reviewers assigned and notified.")
-                return redirect("review_appeals:file", pk=appeal.pk)
-        else:
-            status = 400
+    if request.method != "POST":
+        return _render_appeal_file(request, appeal, suggestions, form)
+    if not form.is_valid():
+        return _render_appeal_file(request, appeal, suggestions, form, status=400)
+    try:
+        appeals.appeal_reviewers_assign(
+            appeal_id=appeal.pk,
+            reviewer_ids=[int(pk) for pk in form.cleaned_data["reviewers"]],
+            user=request.user,
+            due_date=form.cleaned_data["due_date"],
+        )
+    except WorkflowError as refused:
+        form.add_error(None, refused.message)
+        return _render_appeal_file(request, appeal, suggestions, form, status=status_for(refused))
+    messages.success(request, "Appeal reviewers assigned and notified.")
+    return redirect("review_appeals:file", pk=appeal.pk)
+
+
+def _render_appeal_file(request, appeal, suggestions, form, status=200):
     return TemplateResponse(
         request,
         "review_workflow/admin/appeal_file.html",
@@ -88,9 +96,42 @@ def appeal_file(request, pk):
                 appeal=appeal, user=request.user, buttons_only=True
             ),
             "events": appeal.audit_events.select_related("actor"),
+            "open_statuses": AppealAssignment.OPEN,
         },
         status=status,
     )
+
+
+def _change_place(request, appeal):
+    """Remove a reviewer who does not respond, or give them more time."""
+    change = AssignmentChangeForm(request.POST)
+    try:
+        if not change.is_valid():
+            problems = [error for errors in change.errors.values() for error in errors]
+            raise Invalid(" ".join(problems))
+        assignment_id = change.cleaned_data["assignment"]
+        if not appeal.assignments.filter(pk=assignment_id).exists():
+            raise NotFound("No such place on this appeal's panel.")
+        if change.cleaned_data["change"] == "remove":
+            appeals.appeal_assignment_remove(
+                assignment_id=assignment_id,
+                user=request.user,
+                reason=change.cleaned_data["reason"],
+            )
+            messages.success(request, "The reviewer is removed; the place is free.")
+        else:
+            appeals.appeal_assignment_due_date_change(
+                assignment_id=assignment_id,
+                user=request.user,
+                due_date=change.cleaned_data["due_date"],
+            )
+            messages.success(request, "The due date is changed.")
+    except WorkflowError as refused:
+        messages.error(request, refused.message)
+        suggestions = appeal_reviewer_suggestions(appeal)
+        form = AppealAssignForm(suggestions=suggestions)
+        return _render_appeal_file(request, appeal, suggestions, form, status=status_for(refused))
+    return redirect("review_appeals:file", pk=appeal.pk)
 
 
 def appeal_action(request, pk, action):

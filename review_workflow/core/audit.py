@@ -54,6 +54,11 @@ class AuditAction(models.TextChoices):
         "Appeal reviewer declared a conflict of interest",
     )
     APPEAL_FINDINGS_SUBMITTED = "appeal_findings_submitted", "Appeal reviewer's findings submitted"
+    APPEAL_ASSIGNMENT_REMOVED = "appeal_assignment_removed", "Appeal reviewer removed"
+    APPEAL_ASSIGNMENT_DUE_DATE_CHANGED = (
+        "appeal_assignment_due_date_changed",
+        "Appeal findings due date changed",
+    )
 
 
 # The review team's own steps: recorded for the team, never shown to providers (they would
@@ -77,5 +82,7 @@ INTERNAL_ACTIONS = frozenset(
         AuditAction.APPEAL_ASSIGNMENT_DECLINED,
         AuditAction.APPEAL_ASSIGNMENT_CONFLICT,
         AuditAction.APPEAL_FINDINGS_SUBMITTED,
+        AuditAction.APPEAL_ASSIGNMENT_REMOVED,
+        AuditAction.APPEAL_ASSIGNMENT_DUE_DATE_CHANGED,
     }
 )

@@ -128,6 +128,7 @@ class AppealAssignment(models.Model):
         DECLINED = "declined", "Declined"
         CONFLICT = "conflict", "Declined: conflict of interest"
         SUBMITTED = "submitted", "Findings submitted"
+        REMOVED = "removed", "Removed by the coordinator"
 
     class Recommendation(models.TextChoices):
         UPHOLD = "uphold", "Uphold the decision"

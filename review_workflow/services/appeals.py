@@ -278,6 +278,61 @@ def appeal_findings_submit(
     return assignment
 
 
+def _locked_open_place(assignment_id: int, user) -> AppealAssignment:
+    assignment = AppealAssignment.objects.select_for_update().filter(pk=assignment_id).first()
+    if assignment is None:
+        raise NotFound("No such appeal assignment.")
+    assignment.appeal = _locked_appeal(assignment.appeal_id)
+    if not is_coordinator(assignment.appeal.submission, user):
+        raise NotPermitted("You are not allowed to do this.")
+    if assignment.status not in AppealAssignment.OPEN:
+        raise Conflict("This place on the panel is no longer open.")
+    if assignment.appeal.status not in {AppealStatus.APPEALED, AppealStatus.IN_REVIEW}:
+        raise Conflict("This appeal is no longer open.")
+    return assignment
+
+
+def appeal_assignment_remove(*, assignment_id: int, user, reason: str) -> AppealAssignment:
+    """Take back a place not answered or not finished (a reviewer who does not respond), with
+    the reason recorded; the place is free for someone else."""
+    reason = reason.strip()
+    if not reason:
+        raise Invalid("Say why the reviewer is removed.")
+    with transaction.atomic():
+        assignment = _locked_open_place(assignment_id, user)
+        assignment.status = AppealAssignment.Status.REMOVED
+        assignment.save(update_fields=["status"])
+        event_record(
+            submission=assignment.appeal.submission,
+            user=user,
+            action="appeal_assignment_removed",
+            note=f"{assignment.reviewer}: {reason}",
+            appeal=assignment.appeal,
+        )
+    return assignment
+
+
+def appeal_assignment_due_date_change(
+    *, assignment_id: int, user, due_date: datetime.date
+) -> AppealAssignment:
+    """Move an open place's due date; reminders start again from the new one."""
+    if due_date <= timezone.localdate():
+        raise Invalid("The due date must be in the future.")
+    with transaction.atomic():
+        assignment = _locked_open_place(assignment_id, user)
+        assignment.due_date = due_date
+        assignment.last_reminded_on = None
+        assignment.save(update_fields=["due_date", "last_reminded_on"])
+        event_record(
+            submission=assignment.appeal.submission,
+            user=user,
+            action="appeal_assignment_due_date_changed",
+            note=f"{assignment.reviewer}: due {due_date.isoformat()}",
+            appeal=assignment.appeal,
+        )
+    return assignment
+
+
 # --- The outcome -------------------------------------------------------------------------------
 
 

@@ -478,3 +478,33 @@ def test_the_admin_homepage_shows_what_waits_in_appeals(people):
         f"/admin/appeal-reviews/{place.pk}/"
         not in as_user(people.officer).get("/admin/").content.decode()
     )
+
+
+def test_a_coordinator_removes_a_silent_appeal_reviewer_or_gives_more_time(people):
+    appeal = appeal_in(AppealStatus.APPEALED, people)
+    appeal_reviewers_assign(
+        appeal_id=appeal.pk,
+        reviewer_ids=[people.outsider.pk, people.arbiter.pk],
+        user=people.coordinator,
+    )
+    place = AppealAssignment.objects.get(appeal=appeal, reviewer=people.arbiter)
+    url = f"/admin/appeals/{appeal.pk}/"
+    later = (timezone.localdate() + datetime.timedelta(days=20)).isoformat()
+    change = {"assignment": place.pk, "change": "due_date", "due_date": later, "reason": ""}
+    assert as_user(people.outsider).post(url, change).status_code == 403
+    assert as_user(people.coordinator).post(url, change).status_code == 302
+    place.refresh_from_db()
+    assert place.due_date.isoformat() == later
+    no_reason = {"assignment": place.pk, "change": "remove", "reason": "", "due_date": ""}
+    assert as_user(people.coordinator).post(url, no_reason).status_code == 400
+    removal = {**no_reason, "reason": "No answer after two reminders."}
+    assert as_user(people.coordinator).post(url, removal).status_code == 302
+    place.refresh_from_db()
+    assert place.status == AppealAssignment.Status.REMOVED
+    event = AuditEvent.objects.get(appeal=appeal, action="appeal_assignment_removed")
+    assert "No answer after two reminders." in event.note
+    # The removed reviewer's screen is closed; the provider sees nothing of it.
+    closed = as_user(people.arbiter).get(f"/admin/appeal-reviews/{place.pk}/").content.decode()
+    assert GROUNDS not in closed
+    portal = as_user(people.provider_a).get(f"/portal/submissions/{appeal.submission_id}/")
+    assert "No answer after two reminders." not in portal.content.decode()
