@@ -269,13 +269,22 @@ def _window_open(appeal) -> bool:
     return timezone.localdate() <= appeal_deadline(appeal.appealed_event)
 
 
-def _window_explain(appeal) -> str:
-    made = timezone.localdate(appeal.appealed_event.at)
+def _long_date(day: datetime.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def late_appeal_message(event) -> str:
+    """What a provider is told when the decision recorded by `event` is past its window."""
     return (
-        f"The time to appeal has passed: a decision may be appealed within "
-        f"{settings.APPEAL_WINDOW_DAYS} days, and this one was made on {made:%B} {made.day}, "
-        f"{made.year}. The last day to appeal was {appeal_deadline(appeal.appealed_event):%B %d, %Y}."
+        "The time to appeal has passed: a decision may be appealed within "
+        f"{settings.APPEAL_WINDOW_DAYS} days, and this one was made on "
+        f"{_long_date(timezone.localdate(event.at))}; the last day to appeal was "
+        f"{_long_date(appeal_deadline(event))}."
     )
+
+
+def _window_explain(appeal) -> str:
+    return late_appeal_message(appeal.appealed_event)
 
 
 def _decision_stands(appeal) -> bool:
@@ -321,12 +330,7 @@ def appeal_problem(submission) -> str:
     if appeals.filter(status__in=[*APPEAL_OPEN, *APPEAL_DECIDED]).exists():
         return "This decision has already been appealed."
     if timezone.localdate() > appeal_deadline(event):
-        made = timezone.localdate(event.at)
-        return (
-            f"The time to appeal has passed: a decision may be appealed within "
-            f"{settings.APPEAL_WINDOW_DAYS} days, and this one was made on {made:%B} "
-            f"{made.day}, {made.year}."
-        )
+        return late_appeal_message(event)
     return ""
 
 

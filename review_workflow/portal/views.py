@@ -247,15 +247,11 @@ def submission_appeal_lodge(request, pk):
         window = appeal_window(submission=submission, user=request.user)
         draft = window["draft"] if window else None
         if draft is None:
-            return _refused(
-                request,
-                submission,
-                Conflict(
-                    NOT_APPEALABLE
-                    if not window
-                    else (window["problem"] or "Write the grounds of your appeal first.")
-                ),
-            )
+            if window is None:
+                reason = NOT_APPEALABLE
+            else:
+                reason = window["problem"] or "Write the grounds of your appeal first."
+            return _refused(request, submission, Conflict(reason))
         refusal = appeal_transition_refusal(appeal=draft, action="lodge", user=request.user)
         if refusal is not None:
             return _refused(request, submission, refusal)
