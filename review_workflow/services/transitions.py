@@ -4,7 +4,8 @@ A transition's django-fsm declaration says where it may start (`source`), who ma
 (`permission=`) and what it needs (`conditions=`, see `models/rules.py`). The engine asks
 those, in that order, records the audit event and queues the provider's status email; what a
 transition brings with it beyond that (versions, rounds, publication) is `services.lifecycle`'s. It imports nothing above the
-models, so every other service can use it.
+models, so every other service can use it. An appeal's transitions (on `Appeal`) are asked and
+recorded the same way; their emails and effects are `services.appeals`'.
 """
 
 import logging
