@@ -18,8 +18,16 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
-from .core.states import Status
-from .models import Assignment, AuditEvent, Decision, EmailTemplate, Submission
+from .core.states import AppealStatus, Status
+from .models import (
+    Appeal,
+    AppealAssignment,
+    Assignment,
+    AuditEvent,
+    Decision,
+    EmailTemplate,
+    Submission,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -222,3 +230,102 @@ def reviewer_welcome_email(user_id: int) -> int:
         {"name": reviewer_name(user), "link": link, "login": absolute_url("/admin/")},
     )
     return email_send("You are invited to review de-escalation curricula", body, [user.email])
+
+
+# --- Appeals ---------------------------------------------------------------------------------
+
+
+def appeal_event_notify(event: AuditEvent) -> None:
+    """Queue the emails about an appeal's step (its letters go by `appeal_letter_notify`)."""
+    # The state the step reached, as the provider is told it even if the appeal moves on
+    # before the task runs.
+    status = event.appeal.status
+    transaction.on_commit(lambda: appeal_event_emails.enqueue(event.pk, status))
+
+
+def appeal_assignments_notify(
+    assignments: list[AppealAssignment], key: str, note: str = ""
+) -> None:
+    """Queue an email per appeal assignment: an invitation, or a refusal for the coordinators."""
+    for assignment in assignments:
+        pk = assignment.pk
+        transaction.on_commit(lambda pk=pk: appeal_assignment_email.enqueue(pk, key, note))
+
+
+def appeal_letter_notify(appeal: Appeal) -> None:
+    """Queue the appeal's letter to the provider."""
+    transaction.on_commit(lambda: appeal_letter_email.enqueue(appeal.pk))
+
+
+def _appeal_context(appeal: Appeal, **extra) -> dict:
+    extra.setdefault("appeal_status", AppealStatus(appeal.status).label)
+    return _submission_context(appeal.submission, appeal=appeal, **extra)
+
+
+@task()
+def appeal_event_emails(event_id: int, status: str) -> int:
+    """Tell the provider where their appeal stands, and the coordinators of a new appeal.
+    Never names the appeal panel."""
+    event = AuditEvent.objects.select_related("appeal__submission__organization").get(pk=event_id)
+    appeal = event.appeal
+    templates = {template.key: template for template in EmailTemplate.objects.all()}
+    recipients = {EmailTemplate.Key.APPEAL_STATUS_CHANGED: provider_emails(appeal.submission)}
+    if event.action == "appeal_lodge":
+        recipients[EmailTemplate.Key.APPEAL_LODGED] = coordinator_emails()
+    context = _appeal_context(appeal, appeal_status=AppealStatus(status).label)
+    return sum(
+        template_email_send(templates[key], context, addresses)
+        for key, addresses in recipients.items()
+        if key in templates
+    )
+
+
+@task()
+def appeal_assignment_email(assignment_id: int, key: str, note: str = "") -> int:
+    """Invite a reviewer to an appeal panel, or tell the coordinators one turned it down."""
+    assignment = AppealAssignment.objects.select_related(
+        "appeal__submission__organization", "reviewer"
+    ).get(pk=assignment_id)
+    template = EmailTemplate.objects.filter(key=key).first()
+    if template is None:
+        return 0
+    invited = key == EmailTemplate.Key.APPEAL_REVIEWER_INVITED
+    recipients = [assignment.reviewer.email] if invited else coordinator_emails()
+    context = _appeal_context(
+        assignment.appeal,
+        assignment=assignment,
+        reviewer_name=reviewer_name(assignment.reviewer),
+        note=note,
+    )
+    return template_email_send(template, context, [address for address in recipients if address])
+
+
+@task()
+def appeal_letter_email(appeal_id: int) -> int:
+    """Send the provider the appeal's letter, exactly as stored."""
+    appeal = Appeal.objects.select_related("submission__organization").get(pk=appeal_id)
+    return email_send(
+        appeal.letter_subject, appeal.letter_body, provider_emails(appeal.submission)
+    )
+
+
+def appeal_letter_render(appeal: Appeal) -> tuple[str, str]:
+    """The appeal's letter from its template; it names nobody on either panel."""
+    key = (
+        EmailTemplate.Key.APPEAL_UPHELD
+        if appeal.status == AppealStatus.UPHELD
+        else EmailTemplate.Key.APPEAL_OVERTURNED
+    )
+    return EmailTemplate.objects.get(key=key).render(_appeal_context(appeal))
+
+
+def appeal_reminder_send(assignment: AppealAssignment, *, overdue: bool) -> int:
+    """Remind an appeal reviewer of an answer or findings due soon or overdue."""
+    template = EmailTemplate.objects.get(key=EmailTemplate.Key.APPEAL_REMINDER)
+    context = _appeal_context(
+        assignment.appeal,
+        assignment=assignment,
+        reviewer_name=reviewer_name(assignment.reviewer),
+        overdue=overdue,
+    )
+    return template_email_send(template, context, [assignment.reviewer.email])

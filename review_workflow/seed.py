@@ -88,7 +88,68 @@ EMAILS = {
         "Organization: {{ organization.name }}\nVersion: {{ version }}\n\n"
         "Screen it in the admin.\n",
     ),
+    "appeal_lodged": (
+        "Appeal: “{{ submission.title }}”",
+        "{{ organization.name }} appeals the decision on “{{ submission.title }}” "
+        "({{ appeal.get_appealed_status_display|lower }}).\n\nGrounds:\n{{ appeal.grounds }}"
+        "\n\nForm an appeal panel in the admin under “Appeals”: at least two reviewers who "
+        "were not on the original panel.\n",
+    ),
+    "appeal_status_changed": (
+        "Your appeal about “{{ submission.title }}” is now: {{ appeal_status }}",
+        "Dear {{ organization.name }},\n\nYour appeal of the decision on "
+        "“{{ submission.title }}” ({{ appeal.get_appealed_status_display|lower }}) is now: "
+        "{{ appeal_status }}.\n\nFollow it at {{ url }}\n\nDe-escalation Training Review\n",
+    ),
+    "appeal_reviewer_invited": (
+        "Appeal panel: “{{ submission.title }}”",
+        "Hello {{ reviewer_name }},\n\nYou are asked to sit on the panel of an appeal about "
+        "the curriculum “{{ submission.title }}”, findings due {{ assignment.due_date }}.\n\n"
+        "Before anything of the appeal opens to you, accept and declare that you have no "
+        "conflict of interest, or decline, in the admin under “My appeal reviews”.\n",
+    ),
+    "appeal_assignment_declined": (
+        "Appeal reviewer unavailable for “{{ submission.title }}”",
+        "{{ reviewer_name }} declined a place on the appeal panel of “{{ submission.title }}”."
+        "{% if note %}\n\nTheir statement:\n{{ note }}{% endif %}\n\n"
+        "Assign another reviewer in the admin under “Appeals”.\n",
+    ),
+    "appeal_reminder": (
+        "Appeal {% if overdue %}overdue{% else %}due soon{% endif %}: “{{ submission.title }}”",
+        "Hello {{ reviewer_name }},\n\nYour {% if assignment.status == 'invited' %}answer to "
+        "the appeal panel invitation{% else %}findings on the appeal{% endif %} about "
+        "“{{ submission.title }}” {% if overdue %}were due on {{ assignment.due_date }} and are "
+        "now overdue{% else %}are due on {{ assignment.due_date }}{% endif %}. Please complete "
+        "it in the admin under “My appeal reviews”.\n",
+    ),
+    "appeal_upheld": (
+        "Decision upheld on appeal: “{{ submission.title }}”",
+        "Dear {{ organization.name }},\n\nAn independent panel, none of whom took part in the "
+        "original review, has considered your appeal of the decision on "
+        "“{{ submission.title }}” ({{ appeal.get_appealed_status_display|lower }}). The "
+        "decision is upheld.\n\nReasons:\n{{ appeal.outcome_reasons }}\n\n"
+        "De-escalation Training Review\n",
+    ),
+    "appeal_overturned": (
+        "Decision overturned on appeal: “{{ submission.title }}”",
+        "Dear {{ organization.name }},\n\nAn independent panel, none of whom took part in the "
+        "original review, has considered your appeal of the decision on "
+        "“{{ submission.title }}” ({{ appeal.get_appealed_status_display|lower }}). The "
+        "decision is overturned and will be taken again; you will receive the new decision "
+        "letter.\n\nReasons:\n{{ appeal.outcome_reasons }}\n\n"
+        "Follow your submission at {{ url }}\n\nDe-escalation Training Review\n",
+    ),
 }
+
+APPEAL_EMAILS = [key for key in EMAILS if key.startswith("appeal_")]
+
+
+def appeal_emails_ensure(apps) -> None:
+    """The appeal emails, for installs made before appeals existed."""
+    EmailTemplate = apps.get_model("review_workflow", "EmailTemplate")
+    for key in APPEAL_EMAILS:
+        subject, body = EMAILS[key]
+        EmailTemplate.objects.get_or_create(key=key, defaults={"subject": subject, "body": body})
 
 
 # Earlier wordings, replaced on existing installs where nobody has edited them since.

@@ -13,6 +13,8 @@ from .admin.snippets import (
     refuse_deleting_standards_in_use,
 )
 from .admin.viewsets import (
+    AppealReviewsViewSet,
+    AppealScreensViewSet,
     OversightViewSet,
     ReviewerOnboardingViewSet,
     ReviewerWorkViewSet,
@@ -34,6 +36,8 @@ def review_workflow_viewsets():
         ReviewerWorkViewSet(),
         OversightViewSet(),
         ReviewerOnboardingViewSet(),
+        AppealScreensViewSet(),
+        AppealReviewsViewSet(),
     ]
 
 

@@ -213,6 +213,10 @@ REVIEW_REMINDER_DAYS_BEFORE = int(os.environ.get("REVIEW_REMINDER_DAYS_BEFORE", 
 REVIEW_DECISION_SIGN_OFF = os.environ.get("REVIEW_DECISION_SIGN_OFF", "0") == "1"
 APPROVAL_VALID_YEARS = int(os.environ.get("APPROVAL_VALID_YEARS", "3"))
 APPROVAL_EXPIRY_WARNING_DAYS = (90, 30)
+# Days a provider has to appeal a decision (not approved, suspended, revoked), and the days an
+# appeal panel has for its findings unless the coordinator gives another date.
+APPEAL_WINDOW_DAYS = int(os.environ.get("APPEAL_WINDOW_DAYS", "30"))
+APPEAL_REVIEW_DUE_DAYS = int(os.environ.get("APPEAL_REVIEW_DUE_DAYS", "14"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

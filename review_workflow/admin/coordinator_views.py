@@ -19,6 +19,7 @@ from ..core.states import Status
 from ..http import status_for
 from ..models import Assignment, Decision, Rating
 from ..models.rules import unmet_required_standards
+from ..selectors.appeals import appeal_list_for_staff
 from ..selectors.export import submission_record, submission_record_pdf
 from ..selectors.reconciliation import consolidated_required_changes, reconciliation_matrix
 from ..selectors.reviews import missing_expertise, reviewer_suggestions
@@ -66,6 +67,7 @@ def submission_file(request, pk):
             "modules": submission.modules.all(),
             "self_assessments": submission.self_assessments.select_related("standard"),
             "decisions": submission.decisions.select_related("drafted_by", "signed_off_by"),
+            "appeals": appeal_list_for_staff(user=request.user).filter(submission=submission),
         },
     )
 

@@ -5,8 +5,16 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from pages.forms import BoundedModelMultipleChoiceField
 
-from ..models import Decision, ExpertiseArea, Organization, Rating, Recommendation
+from ..models import (
+    AppealAssignment,
+    Decision,
+    ExpertiseArea,
+    Organization,
+    Rating,
+    Recommendation,
+)
 from ..selectors.reviews import user_list_reviewer_candidates
+from ..services.appeals import appeal_review_due_date
 from ..services.panel import default_due_date
 
 
@@ -227,4 +235,30 @@ class ReviewerInviteForm(forms.Form):
         max_value=50,
         initial=3,
         help_text="How many open assignments the reviewer can carry at once.",
+    )
+
+
+class AppealAssignForm(forms.Form):
+    reviewers = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
+    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, suggestions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_date"].initial = appeal_review_due_date()
+        # Every listed reviewer is a valid choice here: the assignment service gives the
+        # precise reason when one may not sit on the panel (original panel, affiliation).
+        self.fields["reviewers"].choices = [
+            (str(s.profile.user_id), person_label(s.profile.user)) for s in suggestions
+        ]
+
+
+class AppealFindingsForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        choices=AppealAssignment.Recommendation.choices, widget=forms.RadioSelect
+    )
+    findings = forms.CharField(
+        label="Your findings",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The reasons for your recommendation, for the coordinator who decides the "
+        "appeal.",
     )

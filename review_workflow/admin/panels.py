@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from ..core.permissions import can_view_any_submission, is_reviewer
+from ..selectors.appeals import appeal_assignment_list_open_for, appeal_list_waiting
 from ..selectors.dashboard import (
     assignment_list_open_for,
     decision_list_awaiting_sign_off,
@@ -14,7 +15,8 @@ from ..selectors.oversight import assignment_list_overdue
 
 
 class CoordinatorWorkPanel(Component):
-    """Submissions waiting by stage, decisions awaiting sign-off and overdue reviews."""
+    """Submissions waiting by stage, decisions awaiting sign-off, overdue reviews and open
+    appeals."""
 
     name = "review_coordinator_work"
     template_name = "review_workflow/admin/panels/coordinator.html"
@@ -26,12 +28,13 @@ class CoordinatorWorkPanel(Component):
             "stages": submission_stages_waiting(today=today),
             "sign_offs": decision_list_awaiting_sign_off(),
             "overdue": assignment_list_overdue(today=today),
+            "appeals": appeal_list_waiting(),
             "today": today,
         }
 
 
 class ReviewerWorkPanel(Component):
-    """The reviewer's invitations to answer and reviews due."""
+    """The reviewer's invitations to answer, reviews due and appeal panel places."""
 
     name = "review_reviewer_work"
     template_name = "review_workflow/admin/panels/reviewer.html"
@@ -45,6 +48,7 @@ class ReviewerWorkPanel(Component):
         return {
             "invitations": [a for a in assignments if a.status == a.Status.INVITED],
             "reviews": [a for a in assignments if a.status == a.Status.ACCEPTED],
+            "appeal_places": list(appeal_assignment_list_open_for(user=self.user)),
             "today": timezone.localdate(),
         }
 

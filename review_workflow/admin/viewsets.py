@@ -1,13 +1,13 @@
 """The review's workflow screens in the admin, grouped in ViewSets (registered by
 `wagtail_hooks.py`): one for a submission's screens, one for a reviewer's work, one for
-oversight."""
+oversight, and one each for the coordinators' and the reviewers' appeal screens."""
 
 from django.urls import path
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from ..core.permissions import can_view_any_submission, is_reviewer
-from . import coordinator_views, onboarding_views, oversight_views, reviewer_views
+from . import appeal_views, coordinator_views, onboarding_views, oversight_views, reviewer_views
 
 
 class SubmissionScreensViewSet(ViewSet):
@@ -104,3 +104,42 @@ class ReviewerOnboardingViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", onboarding_views.reviewer_invite_screen, name="index")]
+
+
+class AppealScreensViewSet(ViewSet):
+    """The coordinators' appeals: the list, an appeal's file and panel, its outcome."""
+
+    name = "review_appeals"
+    url_prefix = "appeals"
+    menu_label = "Appeals"
+    icon = "warning"
+    menu_order = 202
+    add_to_admin_menu = True
+    menu_item_class = CoordinatorMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", appeal_views.appeal_index, name="index"),
+            path("<int:pk>/", appeal_views.appeal_file, name="file"),
+            path("<int:pk>/action/<slug:action>/", appeal_views.appeal_action, name="action"),
+            path("<int:pk>/supporting-file/", appeal_views.appeal_file_download, name="download"),
+        ]
+
+
+class AppealReviewsViewSet(ViewSet):
+    """A reviewer's places on appeal panels."""
+
+    name = "appeal_reviews"
+    url_prefix = "appeal-reviews"
+    menu_label = "My appeal reviews"
+    icon = "clipboard-list"
+    menu_order = 151
+    add_to_admin_menu = True
+    menu_item_class = ReviewerMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", appeal_views.my_appeal_reviews, name="index"),
+            path("<int:pk>/", appeal_views.appeal_review_screen, name="assignment"),
+            path("<int:pk>/supporting-file/", appeal_views.appeal_review_file, name="download"),
+        ]

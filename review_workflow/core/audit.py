@@ -38,6 +38,27 @@ class AuditAction(models.TextChoices):
     PUBLISHED = "published", "Published in the catalog"
     UNPUBLISHED = "unpublished", "Taken out of the catalog"
     EXPIRY_WARNING = "expiry_warning", "Expiry warning sent"
+    APPEAL_LODGE = "appeal_lodge", "Decision appealed"
+    APPEAL_BEGIN_REVIEW = "appeal_begin_review", "Appeal review started"
+    APPEAL_UPHOLD = "appeal_uphold", "Appeal decided: decision upheld"
+    APPEAL_OVERTURN = "appeal_overturn", "Appeal decided: decision overturned"
+    RECONSIDER = "reconsider", "Decision reopened after a successful appeal"
+    APPEAL_REVIEWER_ASSIGNED = "appeal_reviewer_assigned", "Appeal reviewer assigned"
+    APPEAL_ASSIGNMENT_ACCEPTED = (
+        "appeal_assignment_accepted",
+        "Appeal reviewer accepted and declared no conflict",
+    )
+    APPEAL_ASSIGNMENT_DECLINED = "appeal_assignment_declined", "Appeal reviewer declined"
+    APPEAL_ASSIGNMENT_CONFLICT = (
+        "appeal_assignment_conflict",
+        "Appeal reviewer declared a conflict of interest",
+    )
+    APPEAL_FINDINGS_SUBMITTED = "appeal_findings_submitted", "Appeal reviewer's findings submitted"
+    APPEAL_ASSIGNMENT_REMOVED = "appeal_assignment_removed", "Appeal reviewer removed"
+    APPEAL_ASSIGNMENT_DUE_DATE_CHANGED = (
+        "appeal_assignment_due_date_changed",
+        "Appeal findings due date changed",
+    )
 
 
 # The review team's own steps: recorded for the team, never shown to providers (they would
@@ -56,5 +77,12 @@ INTERNAL_ACTIONS = frozenset(
         AuditAction.DECISION_OVERRIDE,
         AuditAction.DECISION_SIGN_OFF_REQUESTED,
         AuditAction.DECISION_SIGNED_OFF,
+        AuditAction.APPEAL_REVIEWER_ASSIGNED,
+        AuditAction.APPEAL_ASSIGNMENT_ACCEPTED,
+        AuditAction.APPEAL_ASSIGNMENT_DECLINED,
+        AuditAction.APPEAL_ASSIGNMENT_CONFLICT,
+        AuditAction.APPEAL_FINDINGS_SUBMITTED,
+        AuditAction.APPEAL_ASSIGNMENT_REMOVED,
+        AuditAction.APPEAL_ASSIGNMENT_DUE_DATE_CHANGED,
     }
 )

@@ -48,3 +48,19 @@ def is_reviewer(user) -> bool:
 
 def can_view_any_submission(user) -> bool:
     return user.is_active and user.has_perm("review_workflow.view_any_submission")
+
+
+def is_appellant(appeal, user) -> bool:
+    """True when the user acts for the organization whose decision is appealed."""
+    return is_organization_member(appeal.submission, user)
+
+
+def is_appeal_panel_member_or_coordinator(appeal, user) -> bool:
+    """A reviewer on the appeal's panel who has declared no conflict (whose acceptance may
+    complete it), or a coordinator."""
+    if is_coordinator(appeal.submission, user):
+        return True
+    return (
+        user.is_active
+        and appeal.assignments.filter(reviewer=user, status__in=["accepted", "submitted"]).exists()
+    )

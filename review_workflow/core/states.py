@@ -58,3 +58,35 @@ PROVIDER_NEXT_STEP = {
     Status.WITHDRAWN: "Nothing: this submission was withdrawn.",
     Status.SUPERSEDED: "Nothing: the recertification of this curriculum is its approval now.",
 }
+
+
+class AppealStatus(models.TextChoices):
+    """Where an appeal of a decision stands (the submission keeps its own state meanwhile)."""
+
+    DRAFT = "draft", "Being prepared"
+    APPEALED = "appealed", "Appealed"
+    IN_REVIEW = "appeal_review", "In appeal review"
+    UPHELD = "upheld", "Decision upheld"
+    OVERTURNED = "overturned", "Decision overturned"
+
+
+# Decisions a provider may appeal: the submission's state after each of them.
+APPEALABLE = [Status.NOT_APPROVED, Status.SUSPENDED, Status.REVOKED]
+# The transition that made each appealable decision.
+APPEALABLE_ACTIONS = {
+    Status.NOT_APPROVED: "not_approve",
+    Status.SUSPENDED: "suspend",
+    Status.REVOKED: "revoke",
+}
+# An appeal still to be decided.
+APPEAL_OPEN = [AppealStatus.APPEALED, AppealStatus.IN_REVIEW]
+APPEAL_DECIDED = [AppealStatus.UPHELD, AppealStatus.OVERTURNED]
+
+# What the provider is expected to do while an appeal is in each state.
+APPEAL_NEXT_STEP = {
+    AppealStatus.DRAFT: "Check your appeal and lodge it before the deadline.",
+    AppealStatus.APPEALED: "Nothing for now: an appeal panel is being formed.",
+    AppealStatus.IN_REVIEW: "Nothing for now: an independent panel is reviewing your appeal.",
+    AppealStatus.UPHELD: "Read the appeal letter: the decision stands.",
+    AppealStatus.OVERTURNED: "Nothing for now: the decision is being taken again.",
+}

@@ -1,3 +1,4 @@
+from .appeals import Appeal, AppealAssignment
 from .approvals import ApprovalRecord
 from .audit import AuditEvent
 from .decisions import ConsensusRating, Decision
@@ -22,6 +23,8 @@ from .submissions import (
 )
 
 __all__ = [
+    "Appeal",
+    "AppealAssignment",
     "ApprovalRecord",
     "Assignment",
     "AuditEvent",

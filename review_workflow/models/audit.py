@@ -34,6 +34,15 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
     version_number = models.PositiveIntegerField(default=0)
+    # The appeal a step belongs to, for the steps of an appeal (the submission's state is
+    # recorded as it stands: an appeal does not change it until it is decided).
+    appeal = models.ForeignKey(
+        "review_workflow.Appeal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -22,6 +22,19 @@ class EmailTemplate(models.Model):
         DECISION_REVISIONS = "decision_revisions_requested", "Decision letter: revisions requested"
         DECISION_NOT_APPROVED = "decision_not_approved", "Decision letter: not approved"
         EXPIRY_WARNING = "expiry_warning", "Approval expiring soon (to the provider)"
+        APPEAL_LODGED = "appeal_lodged", "New appeal (to coordinators)"
+        APPEAL_STATUS_CHANGED = "appeal_status_changed", "Appeal status changed (to provider)"
+        APPEAL_REVIEWER_INVITED = (
+            "appeal_reviewer_invited",
+            "Appeal panel invitation (to reviewer)",
+        )
+        APPEAL_ASSIGNMENT_DECLINED = (
+            "appeal_assignment_declined",
+            "Appeal reviewer declined (to coordinators)",
+        )
+        APPEAL_REMINDER = "appeal_reminder", "Appeal findings due or overdue (to the reviewer)"
+        APPEAL_UPHELD = "appeal_upheld", "Appeal letter: decision upheld"
+        APPEAL_OVERTURNED = "appeal_overturned", "Appeal letter: decision overturned"
 
     key = models.CharField(max_length=60, choices=Key.choices, unique=True)
     subject = models.CharField(max_length=200)
@@ -31,7 +44,9 @@ class EmailTemplate(models.Model):
             "{{ previous_status }}, {{ note }}, {{ version }}, {{ url }}; in decision letters "
             "also {{ decision.required_changes }}, {{ decision.feedback }}, {{ consensus }} "
             "(code, title, rating of each standard), {{ expires_on }}; in reviewer emails "
-            "{{ assignment.due_date }} and {{ reviewer_name }}; in expiry warnings {{ days }}."
+            "{{ assignment.due_date }} and {{ reviewer_name }}; in expiry warnings {{ days }}; in appeal emails "
+            "{{ appeal.get_appealed_status_display }}, {{ appeal_status }}, {{ appeal.grounds }}, "
+            "{{ deadline }} and, in appeal letters, {{ appeal.outcome_reasons }}."
         )
     )
 

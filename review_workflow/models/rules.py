@@ -5,6 +5,7 @@ asks the transition itself, so a rule lives here once. Each rule knows how to sa
 not met.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ..core.errors import Conflict, Invalid, WorkflowError
+from ..core.states import APPEAL_DECIDED, APPEAL_OPEN, APPEALABLE_ACTIONS, AppealStatus
 from .decisions import ConsensusRating, Decision
 from .reviews import Assignment, ExpertiseArea, Rating
 
@@ -236,4 +238,127 @@ APPROVAL_CURRENT = Rule(
 )
 RECERTIFICATION_APPROVED = Rule(
     _recertification_approved, lambda s: "No recertification of this curriculum is approved."
+)
+
+
+# --- Appeals ------------------------------------------------------------------------------
+
+# An appeal panel: at least this many reviewers who were not on the original panel.
+APPEAL_MIN_PANEL = 2
+
+
+def appealable_event(submission):
+    """The audit event of the decision the submission's state comes from, if it may be
+    appealed (not approved, suspended, revoked); None otherwise."""
+    action = APPEALABLE_ACTIONS.get(submission.status)
+    if action is None:
+        return None
+    return (
+        submission.audit_events.filter(action=action, to_status=submission.status)
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def appeal_deadline(event) -> datetime.date:
+    """The last day on which the decision recorded by `event` may be appealed."""
+    return timezone.localdate(event.at) + datetime.timedelta(days=settings.APPEAL_WINDOW_DAYS)
+
+
+def _window_open(appeal) -> bool:
+    return timezone.localdate() <= appeal_deadline(appeal.appealed_event)
+
+
+def _long_date(day: datetime.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def late_appeal_message(event) -> str:
+    """What a provider is told when the decision recorded by `event` is past its window."""
+    return (
+        "The time to appeal has passed: a decision may be appealed within "
+        f"{settings.APPEAL_WINDOW_DAYS} days, and this one was made on "
+        f"{_long_date(timezone.localdate(event.at))}; the last day to appeal was "
+        f"{_long_date(appeal_deadline(event))}."
+    )
+
+
+def _window_explain(appeal) -> str:
+    return late_appeal_message(appeal.appealed_event)
+
+
+def _decision_stands(appeal) -> bool:
+    submission = appeal.submission
+    if submission.status != appeal.appealed_status or submission.review_round != appeal.round:
+        return False
+    if appealable_event(submission) != appeal.appealed_event:
+        return False
+    others = submission.appeals.filter(appealed_event=appeal.appealed_event).exclude(pk=appeal.pk)
+    return not others.exclude(status=AppealStatus.DRAFT).exists()
+
+
+def _panel_cleared(appeal):
+    return appeal.assignments.filter(status__in=["accepted", "submitted"])
+
+
+def _appeal_panel_ready(appeal) -> bool:
+    return _panel_cleared(appeal).count() >= APPEAL_MIN_PANEL
+
+
+def _appeal_findings_in(appeal) -> bool:
+    return (
+        appeal.assignments.filter(status="submitted").count() >= APPEAL_MIN_PANEL
+        and not appeal.assignments.filter(status__in=["invited", "accepted"]).exists()
+    )
+
+
+def _appeal_overturned(submission) -> bool:
+    return submission.appeals.filter(
+        status=AppealStatus.OVERTURNED,
+        appealed_status=submission.status,
+        round=submission.review_round,
+    ).exists()
+
+
+def appeal_problem(submission) -> str:
+    """Why the provider may not start an appeal of the submission's decision now ("" when
+    they may)."""
+    event = appealable_event(submission)
+    if event is None:
+        return "Only a decision not to approve, a suspension or a revocation can be appealed."
+    appeals = submission.appeals.filter(appealed_event=event)
+    if appeals.filter(status__in=[*APPEAL_OPEN, *APPEAL_DECIDED]).exists():
+        return "This decision has already been appealed."
+    if timezone.localdate() > appeal_deadline(event):
+        return late_appeal_message(event)
+    return ""
+
+
+APPEAL_WINDOW_OPEN = Rule(_window_open, _window_explain)
+DECISION_STANDS = Rule(
+    _decision_stands,
+    lambda a: "The decision appealed has changed since, or has already been appealed.",
+)
+GROUNDS_GIVEN = Rule(
+    lambda a: bool(a.grounds.strip()),
+    lambda a: "Give the grounds of the appeal.",
+    error=Invalid,
+)
+APPEAL_PANEL_READY = Rule(
+    _appeal_panel_ready,
+    lambda a: (
+        f"An appeal panel needs at least {APPEAL_MIN_PANEL} reviewers who have declared no "
+        "conflict of interest."
+    ),
+)
+APPEAL_FINDINGS_IN = Rule(
+    _appeal_findings_in,
+    lambda a: (
+        f"Every reviewer on the appeal panel (at least {APPEAL_MIN_PANEL}) must submit their "
+        "findings first."
+    ),
+)
+APPEAL_OVERTURNED = Rule(
+    _appeal_overturned,
+    lambda s: "Only an overturned appeal reopens the decision.",
 )

@@ -12,7 +12,7 @@ from ..core.permissions import (
     is_panel_member_or_coordinator,
     is_system_or_coordinator,
 )
-from ..core.states import BEFORE_DECISION, PROVIDER_EDITABLE, Status
+from ..core.states import APPEALABLE, BEFORE_DECISION, PROVIDER_EDITABLE, Status
 from ..core.storage import private_storage
 from . import rules
 from .organizations import Organization
@@ -254,6 +254,17 @@ class Submission(ConcurrentTransitionMixin, models.Model):
     )
     def supersede(self):
         """An approved recertification takes over: this approval's clock stops."""
+
+    @transition(
+        field=status,
+        source=APPEALABLE,
+        target=Status.RECONCILIATION,
+        conditions=[rules.APPEAL_OVERTURNED],
+        permission=is_coordinator,
+    )
+    def reconsider(self):
+        """An appeal overturned the decision: it is taken again, in a new round, through the
+        usual rules of reconciliation and decision."""
 
     @transition(
         field=status,

@@ -189,3 +189,18 @@ class PersonForm(UswdsFormMixin, forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ["first_name", "last_name"]
+
+
+class AppealForm(UswdsFormMixin, forms.Form):
+    grounds = forms.CharField(
+        label="Grounds of the appeal",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Say what in the decision you believe is wrong, and why: a standard "
+        "misjudged, material overlooked, a fact misunderstood.",
+    )
+    file = forms.FileField(
+        label="Supporting file (optional)",
+        required=False,
+        help_text="One file: PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx) or MP4 "
+        "video. It replaces any file given before.",
+    )

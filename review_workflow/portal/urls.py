@@ -13,6 +13,12 @@ urlpatterns = [
     path(
         "submissions/<int:pk>/recertify/", views.submission_recertify, name="submission_recertify"
     ),
+    path("submissions/<int:pk>/appeal/", views.submission_appeal, name="submission_appeal"),
+    path(
+        "submissions/<int:pk>/appeal/lodge/",
+        views.submission_appeal_lodge,
+        name="submission_appeal_lodge",
+    ),
     path(
         "submissions/<int:pk>/certificate/",
         certificates.approval_certificate,

@@ -21,15 +21,22 @@ from accounts.services import account_exists_email_send, verification_email_send
 from ..core.audit import INTERNAL_ACTIONS
 from ..core.errors import Conflict, Invalid, WorkflowError
 from ..core.permissions import PROVIDER, user_organization_id
-from ..core.states import BEFORE_DECISION, PROVIDER_NEXT_STEP, Status
+from ..core.states import APPEAL_NEXT_STEP, BEFORE_DECISION, PROVIDER_NEXT_STEP, Status
 from ..http import status_for
 from ..models import Decision, Organization, OrganizationMember, SelfAssessment, Submission
 from ..models.rules import submission_completeness_errors
+from ..selectors.appeals import appeal_list_for_provider, appeal_window
 from ..selectors.submissions import submission_list_visible_to
+from ..services.appeals import appeal_draft_save, appeal_lodge
 from ..services.lifecycle import STALE, submission_transition
 from ..services.recertification import can_recertify, recertification_start
 from ..services.submissions import material_add, material_remove, submission_create
-from ..services.transitions import TRANSITIONS, transition_refusal
+from ..services.transitions import (
+    APPEAL_TRANSITIONS,
+    TRANSITIONS,
+    appeal_transition_refusal,
+    transition_refusal,
+)
 from . import forms
 
 
@@ -170,8 +177,113 @@ def submission_detail(request, pk):
             "can_recertify": own_organization and can_recertify(submission),
             # The letters as sent: they name no reviewer and quote no confidential comment.
             "letters": submission.decisions.filter(stage=Decision.Stage.FINAL),
+            # The appeals as the provider sees them: state and letter, never the panel.
+            "appeals": [
+                {"appeal": appeal, "next_step": APPEAL_NEXT_STEP[appeal.status]}
+                for appeal in appeal_list_for_provider(submission=submission, user=request.user)
+            ],
+            "appeal_window": appeal_window(submission=submission, user=request.user),
         },
     )
+
+
+# --- Appeals ---------------------------------------------------------------------------------
+
+NOT_APPEALABLE = "Only a decision not to approve, a suspension or a revocation can be appealed."
+
+
+@login_required
+def submission_appeal(request, pk):
+    """The appeal form: grounds and an optional file, saved as a draft; lodging it is the
+    confirmation page's."""
+    submission = _visible_submission(request, pk)
+    if user_organization_id(request.user) != submission.organization_id:
+        raise Http404
+    window = appeal_window(submission=submission, user=request.user)
+    problem = window["problem"] if window else NOT_APPEALABLE
+    if problem:
+        return _refused(request, submission, Conflict(problem))
+    draft = window["draft"]
+    form = forms.AppealForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"grounds": draft.grounds if draft else ""},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                appeal_draft_save(
+                    submission_id=submission.pk,
+                    user=request.user,
+                    grounds=form.cleaned_data["grounds"],
+                    uploaded=form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            except Invalid as refused:
+                form.add_error(None, refused.message)
+            except WorkflowError as refused:
+                return _refused(request, submission, refused)
+            else:
+                return redirect("portal:submission_appeal_lodge", pk=submission.pk)
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "portal/appeal_form.html",
+        {"submission": submission, "form": form, "window": window, "draft": draft},
+        status=status,
+    )
+
+
+@login_required
+def submission_appeal_lodge(request, pk):
+    """Say what lodging the appeal does; only the confirmed POST lodges it, and only once."""
+    submission = _visible_submission(request, pk)
+    if user_organization_id(request.user) != submission.organization_id:
+        raise Http404
+    if request.method != "POST" or "confirmed" not in request.POST:
+        window = appeal_window(submission=submission, user=request.user)
+        draft = window["draft"] if window else None
+        if draft is None:
+            if window is None:
+                reason = NOT_APPEALABLE
+            else:
+                reason = window["problem"] or "Write the grounds of your appeal first."
+            return _refused(request, submission, Conflict(reason))
+        refusal = appeal_transition_refusal(appeal=draft, action="lodge", user=request.user)
+        if refusal is not None:
+            return _refused(request, submission, refusal)
+        return render(
+            request,
+            "portal/appeal_confirm.html",
+            {
+                "submission": submission,
+                "appeal": draft,
+                "deadline": window["deadline"],
+                "consequence": APPEAL_TRANSITIONS["lodge"].consequence,
+            },
+        )
+    posted = request.POST.get("appeal", "")
+    appeal = (
+        submission.appeals.filter(pk=posted).first()
+        if posted.isascii() and posted.isdigit() and len(posted) < 10
+        else None
+    )
+    if appeal is None:
+        raise Http404
+    try:
+        expected_status = request.POST.get("expected_status", "")
+        if not expected_status:
+            raise Invalid("The page did not say which appeal it acted on; reload it.")
+        appeal_lodge(appeal_id=appeal.pk, user=request.user, expected_status=expected_status)
+    except WorkflowError as refused:
+        return _refused(request, submission, refused)
+    messages.success(
+        request, "Your appeal is lodged. We have emailed you; the decision stands meanwhile."
+    )
+    return redirect("portal:submission_detail", pk=submission.pk)
 
 
 @login_required

@@ -19,6 +19,10 @@ null; people are their full name (or username when they have none). Lists are ol
 - `decisions`: `round`, `outcome`, `outcome_label`, `stage`, `stage_label`,
   `required_changes`, `feedback`, `override_justification`, `drafted_by`, `drafted_at`,
   `signed_off_by`, `finalised_at`, `letter` (`subject`, `body`)
+- `appeals` (lodged ones): `appealed_status`, `round`, `status`, `status_label`, `grounds`,
+  `file_name`, `lodged_at`, `decided_at`, `decided_by`, `outcome_reasons`, `letter`, and the
+  `panel`: `reviewer`, `status`, `due_date`, `responded_at`, `conflict_statement`,
+  `recommendation`, `findings`, `submitted_at`
 
 A rating is `standard` (its code), `title`, `rating`, `rating_label`, and `comment` (a
 reviewer's) or `note` (the consensus's). The record holds reviewers' names and confidential
@@ -65,6 +69,42 @@ def submission_record(*, submission: Submission) -> dict:
         "decisions": [
             _decision(decision)
             for decision in submission.decisions.select_related("drafted_by", "signed_off_by")
+        ],
+        "appeals": [
+            _appeal(appeal)
+            for appeal in submission.appeals.exclude(status="draft")
+            .select_related("decided_by")
+            .prefetch_related("assignments__reviewer")
+            .order_by("lodged_at", "pk")
+        ],
+    }
+
+
+def _appeal(appeal) -> dict:
+    return {
+        "appealed_status": appeal.appealed_status,
+        "round": appeal.round,
+        "status": appeal.status,
+        "status_label": appeal.get_status_display(),
+        "grounds": appeal.grounds,
+        "file_name": appeal.file_name or None,
+        "lodged_at": _iso(appeal.lodged_at),
+        "decided_at": _iso(appeal.decided_at),
+        "decided_by": _person(appeal.decided_by),
+        "outcome_reasons": appeal.outcome_reasons,
+        "letter": {"subject": appeal.letter_subject, "body": appeal.letter_body},
+        "panel": [
+            {
+                "reviewer": _person(place.reviewer),
+                "status": place.status,
+                "due_date": _iso(place.due_date),
+                "responded_at": _iso(place.responded_at),
+                "conflict_statement": place.conflict_statement,
+                "recommendation": place.recommendation or None,
+                "findings": place.findings,
+                "submitted_at": _iso(place.submitted_at),
+            }
+            for place in appeal.assignments.all()
         ],
     }
 

@@ -1,5 +1,5 @@
 """Reads for the coordinators' oversight dashboard: where submissions stand, how long each
-stage takes, which reviews are late, how loaded reviewers are, and what was decided."""
+stage takes, which reviews are late, how loaded reviewers are, what was decided and appealed."""
 
 import datetime
 import statistics
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ..core.states import Status
 from ..models import Assignment, AuditEvent, Decision, ReviewerProfile, Submission
+from .appeals import AppealFigures, appeal_figures
 from .reviews import open_load, overdue_assignments
 
 SECONDS_PER_DAY = 24 * 60 * 60
@@ -66,6 +67,7 @@ class Oversight:
     overdue_reviews: list[OverdueReview]
     reviewer_loads: list[ReviewerLoad]
     decisions_by_month: list[MonthDecisions]
+    appeals: AppealFigures
 
 
 def oversight_dashboard() -> Oversight:
@@ -77,6 +79,7 @@ def oversight_dashboard() -> Oversight:
         overdue_reviews=assignment_list_overdue(today=today),
         reviewer_loads=reviewer_load_list(),
         decisions_by_month=decision_counts_by_month(today=today),
+        appeals=appeal_figures(),
     )
 
 

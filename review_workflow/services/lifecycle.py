@@ -15,7 +15,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from ..core.errors import Conflict, NotFound
 from ..core.states import Status
-from ..models import Submission, SubmissionVersion
+from ..models import ConsensusRating, Submission, SubmissionVersion
 from . import publication
 from .approvals import approval_record_create
 from .panel import next_round_start
@@ -104,7 +104,27 @@ def _earlier_approval_supersede(submission: Submission, user) -> None:
         )
 
 
+def _reconsideration_start(submission: Submission, user) -> None:
+    """A new round for the decision taken again, starting from the last round's consensus
+    (the coordinator revises it in the light of the appeal before deciding)."""
+    previous = list(submission.consensus.filter(round=submission.review_round))
+    submission.review_round += 1
+    submission.save(update_fields=["review_round"])
+    ConsensusRating.objects.bulk_create(
+        ConsensusRating(
+            submission=submission,
+            round=submission.review_round,
+            standard_id=rating.standard_id,
+            rating=rating.rating,
+            note=rating.note,
+            recorded_by=user,
+        )
+        for rating in previous
+    )
+
+
 EFFECTS = {
+    "reconsider": _reconsideration_start,
     "resubmit": lambda submission, user: next_round_start(submission=submission, user=user),
     "approve": _approval_start,
     "reinstate": publication.catalog_publish,

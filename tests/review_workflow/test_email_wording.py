@@ -9,11 +9,19 @@ from django.test import Client
 from django.utils import timezone
 
 from review_workflow.models import Assignment, Decision, EmailTemplate, Submission
+from review_workflow.services.appeals import (
+    appeal_assignment_respond,
+    appeal_decide,
+    appeal_draft_save,
+    appeal_findings_submit,
+    appeal_lodge,
+    appeal_reviewers_assign,
+)
 from review_workflow.services.expiry import expiry_warnings_send
 from review_workflow.services.panel import assignment_respond, reviewers_assign
-from review_workflow.tasks import review_reminders_send
+from review_workflow.tasks import appeal_reminders_send, review_reminders_send
 
-from .conftest import HEALTH, fill_complete, make_reviewer
+from .conftest import HEALTH, LAW, fill_complete, make_reviewer
 from .states import People, _reconciliation, decide, move, reviews_submitted
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +35,44 @@ def hostile_draft(people, title=WORDS):
 
     submission = submission_create(organization=people.org_a, user=people.provider_a, title=title)
     return fill_complete(submission, people.provider_a)
+
+
+def appeal_with_words(people, submission, panel, outcome, recused=None):
+    """The provider appeals with WORDS as grounds; the panel clears and finds; the outcome
+    carries WORDS as reasons."""
+    appeal = appeal_draft_save(submission_id=submission.pk, user=people.provider_a, grounds=WORDS)
+    appeal_lodge(appeal_id=appeal.pk, user=people.provider_a, expected_status="draft")
+    appeal_reviewers_assign(
+        appeal_id=appeal.pk,
+        reviewer_ids=[reviewer.pk for reviewer in panel],
+        user=people.coordinator,
+        due_date=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    places = {place.reviewer_id: place for place in appeal.assignments.all()}
+    if recused is not None:
+        appeal_assignment_respond(
+            assignment_id=places[recused.pk].pk, user=recused, answer="conflict", statement=WORDS
+        )
+        appeal_reminders_send.call()
+    cleared = [reviewer for reviewer in panel if reviewer != recused]
+    for reviewer in cleared:
+        appeal_assignment_respond(
+            assignment_id=places[reviewer.pk].pk, user=reviewer, answer="accept", no_conflict=True
+        )
+    for reviewer in cleared:
+        appeal_findings_submit(
+            assignment_id=places[reviewer.pk].pk,
+            user=reviewer,
+            recommendation=outcome,
+            findings=WORDS,
+        )
+    appeal_decide(
+        appeal_id=appeal.pk,
+        user=people.coordinator,
+        action=outcome,
+        reasons=WORDS,
+        expected_status="appeal_review",
+    )
 
 
 def test_every_workflow_email_and_letter_carries_the_words_verbatim(
@@ -70,6 +116,16 @@ def test_every_workflow_email_and_letter_carries_the_words_verbatim(
         other = hostile_draft(people, title=f"{WORDS} 2")
         _reconciliation(people, other)
         decide(people, other, Decision.Outcome.NOT_APPROVED, feedback=WORDS)
+        # Its appeal, with the same words as grounds: one reviewer declines the appeal panel
+        # with them, a reminder goes out, and the decision is upheld with them as reasons.
+        appeal_panel = [make_reviewer(name, LAW, HEALTH) for name in ("arbiter", "judge")]
+        recused = make_reviewer("recused", HEALTH)
+        appeal_with_words(people, other, [*appeal_panel, recused], "uphold", recused=recused)
+        # A third, not approved either, whose appeal overturns the decision.
+        third = hostile_draft(people, title=f"{WORDS} 3")
+        _reconciliation(people, third)
+        decide(people, third, Decision.Outcome.NOT_APPROVED, feedback=WORDS)
+        appeal_with_words(people, third, appeal_panel, "overturn")
     # Thirty days before expiry, the provider is warned.
     Submission.objects.filter(pk=submission.pk).update(
         expires_on=timezone.localdate() + datetime.timedelta(days=30)
@@ -88,6 +144,13 @@ def test_every_workflow_email_and_letter_carries_the_words_verbatim(
         f"Decision: “{WORDS}” is approved",
         f"Decision: “{WORDS} 2” is not approved",
         f"Your approval of “{WORDS}” expires in 30 days",
+        f"Appeal: “{WORDS} 2”",
+        f"Your appeal about “{WORDS} 2” is now: Appealed",
+        f"Appeal panel: “{WORDS} 2”",
+        f"Appeal reviewer unavailable for “{WORDS} 2”",
+        f"Appeal due soon: “{WORDS} 2”",
+        f"Decision upheld on appeal: “{WORDS} 2”",
+        f"Decision overturned on appeal: “{WORDS} 3”",
     ]:
         assert expected in subjects, expected
     assert any("due on" in mail.body and WORDS in mail.body for mail in mails)  # the reminder
@@ -104,7 +167,7 @@ def test_every_workflow_email_and_letter_carries_the_words_verbatim(
     # The portal shows each letter with the words as written (escaped once, as HTML must).
     client = Client()
     client.force_login(people.provider_a)
-    for letter_of in (submission, other):
+    for letter_of in (submission, other, third):
         page = client.get(f"/portal/submissions/{letter_of.pk}/").content.decode()
         assert html.escape(WORDS, quote=True) in page or html.escape(WORDS) in page
         assert "&amp;amp;" not in page and "&amp;#x27;" not in page

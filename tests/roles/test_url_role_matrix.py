@@ -53,6 +53,11 @@ CEILINGS = [
     # The review: the assigned reviewer's own assignment; everything else is coordination.
     (r"^review_assignments:assignment$", {REVIEWER_ASSIGNED}),
     (r"^review_assignments:index$", REVIEWERS),
+    # Appeals: a reviewer's own place on an appeal panel (the assigned reviewer sits on A's
+    # appeal); the list, the appeal's file and its outcome are coordination.
+    (r"^appeal_reviews:(assignment|download)$", {REVIEWER_ASSIGNED}),
+    (r"^appeal_reviews:index$", REVIEWERS),
+    (r"^review_appeals:", REVIEW_STAFF),
     (r"^(review_submission|review_oversight|reviewer_onboarding):", REVIEW_STAFF),
     (r"^review_workflow_\w+_modeladmin_", REVIEW_STAFF),
     (r"^wagtailsnippet\w*_review_workflow_standardsversion:", REVIEW_STAFF),

@@ -2,6 +2,7 @@
 address for every URL the resolver knows, pointing at that world's own records."""
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -19,7 +20,13 @@ from review_workflow.core.permissions import (
     COORDINATOR,
     PROVIDER,
 )
-from review_workflow.models import Assignment, Material, StandardsVersion
+from review_workflow.models import AppealAssignment, Assignment, Material, StandardsVersion
+from review_workflow.services.appeals import (
+    appeal_assignment_respond,
+    appeal_draft_save,
+    appeal_lodge,
+    appeal_reviewers_assign,
+)
 from review_workflow.services.panel import assignment_respond, reviewers_assign
 from review_workflow.services.submissions import submission_create
 from tests.review_workflow.conftest import (
@@ -30,7 +37,7 @@ from tests.review_workflow.conftest import (
     make_reviewer,
     make_user,
 )
-from tests.review_workflow.states import move
+from tests.review_workflow.states import decide, move, reviews_submitted
 from training_events.models import EventPage
 
 ANONYMOUS = "anonymous"
@@ -63,11 +70,13 @@ class World:
     submission: object = None
     assignment: object = None
     material: object = None
+    appeal: object = None
+    appeal_assignment: object = None
 
 
 def world_build() -> World:
-    """The demo site, one person per role, and A's submission in review by two reviewers, a
-    third having declined for a conflict of interest."""
+    """The demo site, one person per role, A's submission in review by two reviewers, a
+    third having declined for a conflict of interest, and A's appeal of another decision."""
     demo_content_seed()
     SiteSettings.for_site(Site.objects.get(is_default_site=True))  # made on first use otherwise
     org_a, org_b = make_organization("Academy A"), make_organization("Academy B")
@@ -111,6 +120,7 @@ def world_build() -> World:
                 assignment_id=assignment.pk, user=reviewer, answer="accept", no_conflict=True
             )
     Announcement.objects.create(subject="Matrix announcement", body="Hello.")
+    appeal = _appeal_build(org_a, users, clinician, coordinator)
     return World(
         users=users,
         submission=submission,
@@ -118,7 +128,47 @@ def world_build() -> World:
             submission=submission, reviewer=users[REVIEWER_ASSIGNED]
         ),
         material=Material.objects.filter(submission=submission).first(),
+        appeal=appeal,
+        appeal_assignment=AppealAssignment.objects.get(
+            appeal=appeal, reviewer=users[REVIEWER_ASSIGNED]
+        ),
     )
+
+
+def _appeal_build(org_a, users, clinician, coordinator):
+    """A's second curriculum, not approved by its own panel, under appeal: the assigned
+    reviewer, who never saw it, sits on the appeal panel and has declared no conflict."""
+    second = fill_complete(
+        submission_create(organization=org_a, user=users[PROVIDER_A], title="Steady Voices"),
+        users[PROVIDER_A],
+    )
+    move(second, "submit", users[PROVIDER_A])
+    move(second, "start_screening", coordinator)
+    move(second, "accept_for_review", coordinator)
+    original = SimpleNamespace(
+        officer=make_reviewer("second-officer", LAW), clinician=clinician, coordinator=coordinator
+    )
+    reviewers_assign(
+        submission_id=second.pk,
+        reviewer_ids=[original.officer.pk, clinician.pk],
+        user=coordinator,
+    )
+    decide(original, reviews_submitted(original, second), "not_approved", feedback="Too short.")
+    appeal = appeal_draft_save(
+        submission_id=second.pk, user=users[PROVIDER_A], grounds="Module 3 was overlooked."
+    )
+    appeal_lodge(appeal_id=appeal.pk, user=users[PROVIDER_A], expected_status="draft")
+    arbiter = make_reviewer("arbiter", LAW, HEALTH)
+    appeal_reviewers_assign(
+        appeal_id=appeal.pk,
+        reviewer_ids=[users[REVIEWER_ASSIGNED].pk, arbiter.pk],
+        user=coordinator,
+    )
+    place = AppealAssignment.objects.get(appeal=appeal, reviewer=users[REVIEWER_ASSIGNED])
+    appeal_assignment_respond(
+        assignment_id=place.pk, user=users[REVIEWER_ASSIGNED], answer="accept", no_conflict=True
+    )
+    return appeal
 
 
 @dataclass(frozen=True)
@@ -204,6 +254,8 @@ def _record_pk(name: str, world: World):
     by_namespace = {
         "review_submission": lambda: world.submission.pk,
         "review_assignments": lambda: world.assignment.pk,
+        "review_appeals": lambda: world.appeal.pk,
+        "appeal_reviews": lambda: world.appeal_assignment.pk,
         "portal": lambda: world.submission.pk,
         "wagtailusers_users": lambda: world.users[ADMINISTRATOR_ROLE].pk,
         "wagtailusers_groups": lambda: Group.objects.get(name=ADMINISTRATOR).pk,

@@ -1,9 +1,10 @@
-"""The review workflow's daily work: reviewer reminders, expiry warnings and expiries."""
+"""The review workflow's daily work: reviewer and appeal reminders, expiry warnings and
+expiries."""
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from review_workflow.tasks import approvals_expire, review_reminders_send
+from review_workflow.tasks import appeal_reminders_send, approvals_expire, review_reminders_send
 
 
 class Command(BaseCommand):
@@ -11,8 +12,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         review_reminders_send.enqueue()
+        appeal_reminders_send.enqueue()
         approvals_expire.enqueue()
-        self.stdout.write("Queued review reminders and approval expiry.")
+        self.stdout.write("Queued review and appeal reminders and approval expiry.")
         if apps.is_installed("curricula"):
             # curricula is optional (DISABLED_APPS): imported only once known to be installed.
             from curricula.services import curricula_expired_unpublish
