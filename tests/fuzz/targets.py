@@ -110,6 +110,8 @@ NOT_FUZZED_HERE = {
     "portal:submission_withdraw": "portal",
     "portal:submission_recertify": "portal",
     "portal:submission_step": "portal",
+    "portal:submission_appeal": "portal",
+    "portal:submission_appeal_lodge": "portal",
     "portal:material_download": "portal",
     "portal:approval_certificate": "portal",
 }

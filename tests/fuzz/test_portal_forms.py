@@ -90,6 +90,8 @@ def portal_forms(draft) -> list[tuple[str, dict]]:
         ),
         (f"/portal/submissions/{draft.pk}/withdraw/", {"expected_status": "draft"}),
         (f"/portal/submissions/{draft.pk}/recertify/", {}),
+        (f"/portal/submissions/{draft.pk}/appeal/", {"grounds": "The panel overlooked it."}),
+        (f"/portal/submissions/{draft.pk}/appeal/lodge/", {"expected_status": "draft"}),
         ("/portal/submissions/new/", {"title": "Another"}),
         (
             "/portal/profile/",
@@ -148,6 +150,10 @@ def test_portal_screens_answer_hostile_query_parameters_without_a_5xx(browser, f
     steps = ["curriculum", "content", "assessment", "materials", "standards", "review", "nope"]
     paths = ["/portal/", "/portal/profile/", f"/portal/submissions/{draft.pk}/"]
     paths += [f"/portal/submissions/{draft.pk}/edit/{step}/" for step in steps]
+    paths += [
+        f"/portal/submissions/{draft.pk}/appeal/",
+        f"/portal/submissions/{draft.pk}/appeal/lodge/",
+    ]
     paths += ["/portal/materials/not-a-token/", "/portal/submissions/99999999999/"]
     browser.force_login(provider)
 
