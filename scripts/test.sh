@@ -13,4 +13,5 @@ DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$(openssl rand -he
   ALLOWED_HOSTS=example.org "$PY" manage.py check --deploy --fail-level WARNING
 DJANGO_SETTINGS_MODULE=config.settings.test "$PY" manage.py makemigrations --check --dry-run
 
-"$PY" -m pytest "$@"
+# One worker per core (TEST_WORKERS=0 runs in this process, for a debugger).
+"$PY" -m pytest -n "${TEST_WORKERS:-auto}" "$@"
