@@ -1,6 +1,7 @@
 """The reviewer's form and the coordinator's reconciliation screen, in a real browser, with axe."""
 
 import datetime
+import re
 
 import pytest
 from django.apps import apps
@@ -122,7 +123,19 @@ def test_an_incomplete_review_shows_its_errors_accessibly(browser, live_server, 
     page = signed_in(browser, live_server, officer)
     page.goto(f"{live_server.url}/admin/reviews/{assignment.pk}/")
     page.get_by_role("button", name="Submit review").click()
-    expect(page.get_by_text("Rate DE-1 before submitting.")).to_be_visible()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("answers to correct")
+    summary.get_by_role("link", name="DE-1 rating: Rate DE-1 before submitting.").click()
+    expect(page).to_have_url(re.compile(r"#id_rating_\d+$"))
+    first_choice = page.get_by_role("group", name="DE-1", exact=False).get_by_role("radio").first
+    expect(first_choice).to_have_attribute("aria-invalid", "true")
+    summary.get_by_role("link", name="Recommendation: Choose your overall recommendation.").click()
+    recommendation = page.get_by_label("Recommendation")
+    expect(recommendation).to_be_focused()
+    expect(recommendation).to_have_attribute("aria-invalid", "true")
+    error_id = recommendation.get_attribute("aria-describedby")
+    expect(page.locator(f"#{error_id}")).to_have_text("Choose your overall recommendation.")
     assert serious_violations(axe, page) == []
 
 
