@@ -44,6 +44,8 @@ PUBLIC_GET_PARAMETERS = {
     "portal:register": ("next",),
     "standards:current": ("version",),
     "standards:version": (),
+    "standards:comment": ("standard", "page"),
+    "standards:comment_summary": ("page",),
     "mailing:signup": ("topics", "email"),
     "mailing:check_email": (),
     "mailing:confirm": (),
