@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 
@@ -499,3 +500,17 @@ def test_other_staff_neither_see_nor_moderate_comments(client, open_draft, group
 def test_an_unknown_state_filter_is_a_400(coordinator_client, open_draft):
     assert coordinator_client.get(f"{ADMIN}/versions/{open_draft.pk}/?status=x").status_code == 400
     assert coordinator_client.get(f"{ADMIN}/versions/{open_draft.pk}/?p=zz").status_code == 200
+
+
+def test_the_audit_trail_of_a_period_cannot_be_changed_or_deleted(open_draft):
+    event = CommentEvent.objects.get()
+    event.note = "rewritten"
+    with pytest.raises(PermissionDenied):
+        event.save()
+    with pytest.raises(PermissionDenied):
+        event.delete()
+    with pytest.raises(PermissionDenied):
+        CommentEvent.objects.update(note="rewritten")
+    with pytest.raises(PermissionDenied):
+        CommentEvent.objects.all().delete()
+    assert CommentEvent.objects.get().action == "period_opened"
