@@ -38,7 +38,7 @@ def signup(request):
         return render(request, "mailing/signup.html", {"form": SignupForm(initial=initial)})
     if not form.is_valid():
         return render(request, "mailing/signup.html", {"form": form}, status=400)
-    if not form.cleaned_data.get("website"):  # the honeypot: bots get the same answer
+    if not form.is_bot:  # bots get the same answer
         try:
             subscriber_signup(
                 email=form.cleaned_data["email"],

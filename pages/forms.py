@@ -38,6 +38,17 @@ class UswdsFormMixin:
             field.widget.attrs["aria-invalid"] = "true"
 
 
+class HoneypotMixin(forms.Form):
+    """A field people never see (`includes/honeypot.html`): a bot that fills in every field
+    gives itself away, and the view answers it as it answers everyone, doing nothing."""
+
+    website = forms.CharField(required=False, label="Leave this field empty")
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
 # A 64-bit signed integer: the widest id any supported database stores. A larger number
 # would reach the database and fail there (SQLite raises OverflowError) instead of being
 # refused here as an unknown choice.

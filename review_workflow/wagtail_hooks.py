@@ -16,6 +16,7 @@ from .admin.viewsets import (
     AppealReviewsViewSet,
     AppealScreensViewSet,
     OversightViewSet,
+    PublicCommentViewSet,
     ReviewerOnboardingViewSet,
     ReviewerWorkViewSet,
     SubmissionScreensViewSet,
@@ -38,6 +39,7 @@ def review_workflow_viewsets():
         ReviewerOnboardingViewSet(),
         AppealScreensViewSet(),
         AppealReviewsViewSet(),
+        PublicCommentViewSet(),
     ]
 
 

@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.choosers import PermittedSnippetChooserViewSet
 
-from ..models import EmailTemplate, StandardsVersion
+from ..models import CommentPeriod, EmailTemplate, StandardsVersion
 from .standards_forms import StandardsVersionCopyForm, StandardsVersionForm
 
 
@@ -100,20 +100,33 @@ class EmailTemplateViewSet(SnippetViewSet):
 
 
 def refuse_deleting_standards_in_use(request, instances):
-    """Say why a version submissions use cannot be deleted, whether alone or in a bulk delete."""
+    """Say why a version submissions use, or the public commented on, cannot be deleted,
+    whether alone or in a bulk delete."""
     if request.method != "POST":
         return None  # the confirmation page already says the version is protected
-    in_use = [
-        instance
-        for instance in instances
-        if isinstance(instance, StandardsVersion) and instance.is_in_use()
+    versions = [instance for instance in instances if isinstance(instance, StandardsVersion)]
+    in_use = [version for version in versions if version.is_in_use()]
+    commented = [
+        version
+        for version in versions
+        if version not in in_use and CommentPeriod.objects.filter(version=version).exists()
     ]
-    if not in_use:
+    if not in_use and not commented:
         return None
-    names = ", ".join(f"“{version}”" for version in in_use)
-    messages.error(
-        request,
-        f"{names} cannot be deleted: submissions are assessed against it. "
-        "Set its status to Retired instead, or copy it into a new draft version.",
-    )
+    if in_use:
+        messages.error(
+            request,
+            f"{_names(in_use)} cannot be deleted: submissions are assessed against it. "
+            "Set its status to Retired instead, or copy it into a new draft version.",
+        )
+    if commented:
+        messages.error(
+            request,
+            f"{_names(commented)} cannot be deleted: it has a public comment period, whose "
+            "comments are a public record.",
+        )
     return redirect(StandardsVersion.snippet_viewset.get_url_name("list"))
+
+
+def _names(versions) -> str:
+    return ", ".join(f"“{version}”" for version in versions)

@@ -1,13 +1,21 @@
 """The review's workflow screens in the admin, grouped in ViewSets (registered by
 `wagtail_hooks.py`): one for a submission's screens, one for a reviewer's work, one for
-oversight, and one each for the coordinators' and the reviewers' appeal screens."""
+oversight, one each for the coordinators' and the reviewers' appeal screens, and one for public
+comment on draft standards."""
 
 from django.urls import path
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from ..core.permissions import can_view_any_submission, is_reviewer
-from . import appeal_views, coordinator_views, onboarding_views, oversight_views, reviewer_views
+from ..core.permissions import can_view_any_submission, can_view_comments, is_reviewer
+from . import (
+    appeal_views,
+    comment_views,
+    coordinator_views,
+    onboarding_views,
+    oversight_views,
+    reviewer_views,
+)
 
 
 class SubmissionScreensViewSet(ViewSet):
@@ -142,4 +150,32 @@ class AppealReviewsViewSet(ViewSet):
             path("", appeal_views.my_appeal_reviews, name="index"),
             path("<int:pk>/", appeal_views.appeal_review_screen, name="assignment"),
             path("<int:pk>/supporting-file/", appeal_views.appeal_review_file, name="download"),
+        ]
+
+
+class CommentMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_comments(request.user)
+
+
+class PublicCommentViewSet(ViewSet):
+    """Public comment on draft standards: the periods, opening one, a period's comments with
+    their export and summary, and one comment to moderate and answer."""
+
+    name = "standards_comments"
+    url_prefix = "public-comment"
+    menu_label = "Public comment"
+    icon = "comment"
+    menu_order = 221
+    add_to_admin_menu = True
+    menu_item_class = CommentMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", comment_views.comment_periods, name="index"),
+            path("versions/<int:pk>/", comment_views.comment_list, name="period"),
+            path("versions/<int:pk>/days/", comment_views.comment_period_edit, name="dates"),
+            path("versions/<int:pk>/comments.csv", comment_views.comment_export, name="export"),
+            path("versions/<int:pk>/summary/", comment_views.comment_summary, name="summary"),
+            path("comments/<int:pk>/", comment_views.comment_detail, name="comment"),
         ]

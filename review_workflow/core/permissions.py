@@ -64,3 +64,22 @@ def is_appeal_panel_member_or_coordinator(appeal, user) -> bool:
         user.is_active
         and appeal.assignments.filter(reviewer=user, status__in=["accepted", "submitted"]).exists()
     )
+
+
+def can_open_comment_period(user) -> bool:
+    """Opening or moving a public comment period is part of editing the standards."""
+    return user.is_active and user.has_perm("review_workflow.change_standardsversion")
+
+
+def can_view_comments(user) -> bool:
+    return user.is_active and user.has_perm("review_workflow.view_standardscomment")
+
+
+def can_moderate_comments(user) -> bool:
+    """Review coordinators (and administrators) moderate and answer public comments."""
+    return user.is_active and user.has_perm("review_workflow.change_standardscomment")
+
+
+def is_comment_moderator(comment, user) -> bool:
+    """The permission a public comment's moderation transitions declare."""
+    return can_moderate_comments(user)

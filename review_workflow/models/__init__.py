@@ -1,6 +1,7 @@
 from .appeals import Appeal, AppealAssignment
 from .approvals import ApprovalRecord
 from .audit import AuditEvent
+from .comments import CommenterRole, CommentEvent, CommentPeriod, StandardsComment
 from .decisions import ConsensusRating, Decision
 from .emails import EmailTemplate
 from .organizations import Organization, OrganizationMember
@@ -28,6 +29,9 @@ __all__ = [
     "ApprovalRecord",
     "Assignment",
     "AuditEvent",
+    "CommentEvent",
+    "CommentPeriod",
+    "CommenterRole",
     "ConsensusRating",
     "Decision",
     "EmailTemplate",
@@ -42,6 +46,7 @@ __all__ = [
     "SelfAssessment",
     "Standard",
     "StandardRating",
+    "StandardsComment",
     "StandardsVersion",
     "Submission",
     "SubmissionModule",

@@ -1,4 +1,5 @@
-"""The append-only record of everything that happened to a submission."""
+"""The append-only record of everything that happened to a submission, and the kind of model
+every audit trail of the review is built on."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -7,7 +8,7 @@ from django.db import models
 from ..core.audit import AuditAction
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionDenied("Audit events cannot be changed.")
 
@@ -15,7 +16,24 @@ class AuditEventQuerySet(models.QuerySet):
         raise PermissionDenied("Audit events cannot be deleted.")
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A record written once and never changed or deleted, one row at a time or in bulk."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Audit events cannot be deleted.")
+
+
+class AuditEvent(AppendOnlyModel):
     """One recorded action: who, from which state to which, when, with what note and version.
 
     Events are written once and never changed or deleted.
@@ -44,8 +62,6 @@ class AuditEvent(models.Model):
         related_name="audit_events",
     )
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
 
@@ -61,11 +77,3 @@ class AuditEvent(models.Model):
     @property
     def action_label(self) -> str:
         return self.get_action_display()
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Audit events cannot be deleted.")

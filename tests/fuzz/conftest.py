@@ -1,5 +1,7 @@
-"""The site the fuzz layer attacks: the demo content, a subscriber, a provider with a draft."""
+"""The site the fuzz layer attacks: the demo content, a subscriber, a provider with a draft,
+a draft of the standards open for comment and a version whose comment summary is published."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -7,13 +9,22 @@ import wagtail_factories
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from mailing.links import confirm_url, manage_url, unsubscribe_url
 from mailing.models import Subscriber
 from pages.demo import demo_content_seed
+from review_workflow.core.permissions import COORDINATOR
 from review_workflow.models import StandardsVersion
+from review_workflow.services.comments import (
+    comment_answer,
+    comment_moderate,
+    comment_period_open,
+    comment_submit,
+    comment_summary_publish,
+)
 from review_workflow.services.submissions import submission_create
 from tests.fuzz.targets import (
     PAGE_SUBPATHS,
@@ -43,7 +54,45 @@ def fuzz_site(db):
     organization = make_organization("Fuzz Academy")
     provider = make_user("fuzz-provider", group="Provider", organization=organization)
     draft = submission_create(organization=organization, user=provider, title="Fuzzed")
-    return {"subscriber": subscriber, "provider": provider, "draft": draft}
+    coordinator = make_user("fuzz-coordinator", group=COORDINATOR)
+    return {
+        "subscriber": subscriber,
+        "provider": provider,
+        "draft": draft,
+        "commented": _commented_version("Fuzz draft", coordinator),
+        "summarised": _commented_version("Fuzz summarised", coordinator, summarise=True),
+    }
+
+
+def _commented_version(name: str, coordinator, *, summarise: bool = False) -> StandardsVersion:
+    """A draft open for comment with one published comment; with `summarise`, retired with
+    its summary published."""
+    today = timezone.localdate()
+    version = StandardsVersion.current().copy_as_draft(name=name, effective_date=today)
+    comment_period_open(
+        version_id=version.pk,
+        user=coordinator,
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=30),
+    )
+    comment = comment_submit(
+        version_id=version.pk,
+        standard_id=version.standards.first().pk,
+        name="Fuzz commenter",
+        organization="",
+        role="researcher",
+        comment="A comment.",
+        client="192.0.2.1",
+    )
+    comment_moderate(comment_id=comment.pk, user=coordinator, decision="approve")
+    if summarise:
+        comment_answer(comment_id=comment.pk, user=coordinator, response="An answer.")
+        version.status = StandardsVersion.Status.RETIRED
+        version.save()
+        comment_summary_publish(
+            period_id=version.comment_period.pk, user=coordinator, summary="A summary."
+        )
+    return version
 
 
 @pytest.fixture
@@ -68,6 +117,8 @@ def _path_for(name: str, site: dict) -> list[str]:
         "accounts:verify": lambda: [reverse(name, args=["not-a-token"])],
         "accounts:password_reset_confirm": lambda: [reverse(name, args=["MQ", "set-password"])],
         "standards:version": lambda: [reverse(name, args=[StandardsVersion.current().pk])],
+        "standards:comment": lambda: [reverse(name, args=[site["commented"].pk])],
+        "standards:comment_summary": lambda: [reverse(name, args=[site["summarised"].pk])],
         "mailing:confirm": lambda: [local(confirm_url(subscriber))],
         "mailing:preferences": lambda: [local(manage_url(subscriber))],
         "mailing:unsubscribe": lambda: [local(unsubscribe_url(subscriber))],

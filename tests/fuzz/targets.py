@@ -44,6 +44,8 @@ PUBLIC_GET_PARAMETERS = {
     "portal:register": ("next",),
     "standards:current": ("version",),
     "standards:version": (),
+    "standards:comment": ("standard", "page"),
+    "standards:comment_summary": ("page",),
     "mailing:signup": ("topics", "email"),
     "mailing:check_email": (),
     "mailing:confirm": (),
@@ -114,6 +116,10 @@ NOT_FUZZED_HERE = {
     "portal:submission_appeal_lodge": "portal",
     "portal:material_download": "portal",
     "portal:approval_certificate": "portal",
+    # The fuzz site has no decision to appeal; the appeal form's refusals are tried in
+    # tests/review_workflow/test_appeals.py and test_appeal_doors.py.
+    "portal:submission_appeal": "portal, needs an appealable decision",
+    "portal:submission_appeal_lodge": "portal, needs an appealable decision",
 }
 
 

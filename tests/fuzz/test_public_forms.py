@@ -20,7 +20,19 @@ def public_forms(site) -> list[tuple[str, dict]]:
 
     subscriber = site["subscriber"]
     topic = str(TopicArea.objects.first().pk)
+    commented = site["commented"]
     return [
+        (
+            f"/standards/{commented.pk}/comment/",
+            {
+                "standard": str(commented.standards.first().pk),
+                "comment": "Name time and distance.",
+                "name": "Pat Public",
+                "organization": "",
+                "role": "community",
+                "website": "",
+            },
+        ),
         (
             "/stay-connected/",
             {

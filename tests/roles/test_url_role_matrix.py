@@ -61,6 +61,8 @@ CEILINGS = [
     (r"^(review_submission|review_oversight|reviewer_onboarding):", REVIEW_STAFF),
     (r"^review_workflow_\w+_modeladmin_", REVIEW_STAFF),
     (r"^wagtailsnippet\w*_review_workflow_standardsversion:", REVIEW_STAFF),
+    # Public comment on draft standards: moderation, answers, export and summary.
+    (r"^standards_comments:", REVIEW_STAFF),
     (r"^wagtailsnippet\w*_review_workflow_emailtemplate:", {ADMINISTRATOR_ROLE}),
     (r"^impact_adoption$", REVIEW_STAFF),
     # People, roles and delivery records: administrators only.

@@ -1,12 +1,14 @@
 """One of each role the platform knows, around one submission under review, and a concrete
 address for every URL the resolver knows, pointing at that world's own records."""
 
+import datetime
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -26,6 +28,11 @@ from review_workflow.services.appeals import (
     appeal_draft_save,
     appeal_lodge,
     appeal_reviewers_assign,
+)
+from review_workflow.services.comments import (
+    comment_moderate,
+    comment_period_open,
+    comment_submit,
 )
 from review_workflow.services.panel import assignment_respond, reviewers_assign
 from review_workflow.services.submissions import submission_create
@@ -72,11 +79,13 @@ class World:
     material: object = None
     appeal: object = None
     appeal_assignment: object = None
+    comment: object = None
 
 
 def world_build() -> World:
     """The demo site, one person per role, A's submission in review by two reviewers, a
-    third having declined for a conflict of interest, and A's appeal of another decision."""
+    third having declined for a conflict of interest, A's appeal of another decision, and a
+    draft of the standards open for public comment with one published comment."""
     demo_content_seed()
     SiteSettings.for_site(Site.objects.get(is_default_site=True))  # made on first use otherwise
     org_a, org_b = make_organization("Academy A"), make_organization("Academy B")
@@ -121,6 +130,7 @@ def world_build() -> World:
             )
     Announcement.objects.create(subject="Matrix announcement", body="Hello.")
     appeal = _appeal_build(org_a, users, clinician, coordinator)
+    comment = _comment_build(coordinator)
     return World(
         users=users,
         submission=submission,
@@ -132,7 +142,32 @@ def world_build() -> World:
         appeal_assignment=AppealAssignment.objects.get(
             appeal=appeal, reviewer=users[REVIEWER_ASSIGNED]
         ),
+        comment=comment,
     )
+
+
+def _comment_build(coordinator):
+    """A draft copied from the version in effect, open for comment, with a published comment
+    on its first standard."""
+    draft = StandardsVersion.current().copy_as_draft(
+        name="Matrix draft", effective_date=timezone.localdate()
+    )
+    comment_period_open(
+        version_id=draft.pk,
+        user=coordinator,
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    comment = comment_submit(
+        version_id=draft.pk,
+        standard_id=draft.standards.first().pk,
+        name="Matrix commenter",
+        organization="",
+        role="community",
+        comment="A comment.",
+        client="192.0.2.1",
+    )
+    return comment_moderate(comment_id=comment.pk, user=coordinator, decision="approve")
 
 
 def _appeal_build(org_a, users, clinician, coordinator):
@@ -251,6 +286,8 @@ def _value(name: str, key: str, world: World) -> str:
 
 
 def _record_pk(name: str, world: World):
+    if name == "standards_comments:comment":
+        return world.comment.pk
     by_namespace = {
         "review_submission": lambda: world.submission.pk,
         "review_assignments": lambda: world.assignment.pk,
@@ -264,6 +301,7 @@ def _record_pk(name: str, world: World):
         "mailing_announcement_send": lambda: Announcement.objects.first().pk,
         "mailing_announcement_send_confirm": lambda: Announcement.objects.first().pk,
         "standards": lambda: StandardsVersion.current().pk,
+        "standards_comments": lambda: world.comment.period.version_id,
     }
     head = name.split(":")[0]
     if head in by_namespace:
