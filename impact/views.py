@@ -1,10 +1,11 @@
 """The public dashboard and its downloads."""
 
-import csv
 import io
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+
+from pages.csvsafe import csv_writer
 
 from .charts import bar_chart_svg
 from .figures import MIN_AGENCIES, impact_figures_public
@@ -95,10 +96,11 @@ def impact_dashboard(request):
 
 def impact_figures_csv(request):
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
+    # Curriculum and state names come from providers: cells are neutralised (CSV injection).
+    writer = csv_writer(buffer)
+    writer.writerow(CSV_COLUMNS)
     for row in impact_figures_public():
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow(["" if row.get(key) is None else row[key] for key in CSV_COLUMNS])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="impact-figures.csv"'
     return response

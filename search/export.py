@@ -1,17 +1,8 @@
 """The catalog's current results as a CSV file, safe to open in a spreadsheet."""
 
-import csv
-
 from django.http import HttpResponse
 
-# A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """The value as text, with a leading apostrophe where a spreadsheet would see a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+from pages.csvsafe import csv_writer
 
 
 def _names(related) -> str:
@@ -43,8 +34,8 @@ def catalog_csv_response(request, items, *, filename: str) -> HttpResponse:
     """A CSV download with one row per curriculum and a header row."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([name for name, _ in CATALOG_COLUMNS])
     for page in items:
-        writer.writerow([csv_cell(value(page, request)) for _, value in CATALOG_COLUMNS])
+        writer.writerow([str(value(page, request)) for _, value in CATALOG_COLUMNS])
     return response

@@ -142,3 +142,17 @@ def test_coordinators_see_adoption_per_curriculum_in_the_admin(
     client.force_login(editor)
     refused = client.get("/admin/adoption/")
     assert (refused.status_code, refused.url) == (302, "/admin/")
+
+
+def test_a_formula_in_a_curriculum_title_is_neutralised_in_the_download(
+    client, approved_curriculum
+):
+    approved_curriculum.title = '=HYPERLINK("http://attacker.example")'
+    approved_curriculum.save_revision().publish()
+    _adopting_agencies(approved_curriculum, 5, officers=37)
+    exported = list(
+        csv.DictReader(io.StringIO(client.get("/impact/figures.csv").content.decode()))
+    )
+    row = _curriculum_row(exported, approved_curriculum)
+    assert row["label"] == "'" + approved_curriculum.title
+    assert row["use_of_force_change_percent"] == "-50.0"  # a negative number stays a number
