@@ -24,11 +24,23 @@ def search_text_parse(raw: str) -> str:
     return " ".join(words)
 
 
+def bounded_number(raw: str, maximum: int) -> int | None:
+    """The number `raw` spells in ASCII digits if it is at most `maximum`, else None.
+
+    The length is compared first: Python refuses to convert a string of over 4,300 digits.
+    """
+    if not (raw.isascii() and raw.isdigit()) or len(raw.lstrip("0")) > len(str(maximum)):
+        return None
+    number = int(raw)
+    return number if number <= maximum else None
+
+
 def id_parse(raw: str, name: str) -> int:
     """A positive database id from a query parameter, or a 400 naming the parameter."""
-    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= ID_MAX:
+    number = bounded_number(raw, ID_MAX)
+    if not number:
         raise BadRequestError(f"{name} must be a positive integer")
-    return int(raw)
+    return number
 
 
 class SafeSearchFilter(SearchFilter):
@@ -52,7 +64,7 @@ class BoundedPagination(WagtailPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "0")
-        if offset.isascii() and offset.isdigit() and int(offset) > OFFSET_MAX:
+        if offset.isascii() and offset.isdigit() and bounded_number(offset, OFFSET_MAX) is None:
             raise BadRequestError(f"offset must be at most {OFFSET_MAX}")
         return super().paginate_queryset(queryset, request, view)
 
@@ -69,7 +81,8 @@ class SafeParametersMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if int(kwargs.get("pk", 0)) > ID_MAX:  # the URL pattern admits digits only
+        # The URL pattern admits digits only.
+        if "pk" in kwargs and bounded_number(str(kwargs["pk"]), ID_MAX) is None:
             raise Http404
         for name, values in request.GET.lists():
             if name != "search" and any("\x00" in value for value in [name, *values]):

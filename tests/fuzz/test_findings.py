@@ -34,12 +34,19 @@ def client():
         ("/api/v2/pages/?offset=99999999999999999999", "offset must be at most 1000000"),
         ("/api/v2/pages/find/?id=x", "id must be a positive integer"),
         ("/api/v2/images/find/?id=99999999999999999999", "id must be a positive integer"),
+        # Longer than Python converts to an int (4,300 digits).
+        ("/api/v2/pages/?offset=" + "9" * 5000, "offset must be at most 1000000"),
+        ("/api/v2/pages/find/?id=" + "9" * 5000, "id must be a positive integer"),
     ],
 )
 def test_bad_api_parameters_answer_400_with_a_message(client, home_page, url, message):
     response = client.get(url)
     assert response.status_code == 400
     assert response.json() == {"message": message}
+
+
+def test_a_detail_id_longer_than_python_converts_is_a_404(client, home_page):
+    assert client.get(f"/api/v2/pages/{'9' * 5000}/").status_code == 404
 
 
 def test_api_search_with_quotes_and_nul_finds_by_the_words(client, home_page):
