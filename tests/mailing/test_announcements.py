@@ -216,6 +216,25 @@ def test_publishing_news_in_a_topic_offers_a_draft_for_that_topics_subscribers(h
     assert not Announcement.objects.filter(news_item=untagged).exists()
 
 
+def test_news_saved_as_drafts_before_its_approval_still_offers_a_draft(home_page):
+    from pages.models import NewsIndexPage, NewsPage
+
+    index = home_page.add_child(instance=NewsIndexPage(title="News", slug="news"))
+    item = NewsPage(title="Workshops announced", intro="Six regions.", live=False)
+    item.topic_areas.set(TopicArea.objects.filter(slug="suicide-prevention"))
+    index.add_child(instance=item)
+    item.save_revision()  # saved as a draft
+    item.intro = "Six regions host workshops."
+    item.save_revision()  # edited, then submitted for moderation
+    item.get_latest_revision().publish()  # approved
+    assert Announcement.objects.get(news_item=item).body == "<p>Six regions host workshops.</p>"
+    item.refresh_from_db()
+    item.unpublish()
+    Announcement.objects.filter(news_item=item).delete()
+    item.save_revision().publish()  # published again: not news any more
+    assert not Announcement.objects.filter(news_item=item).exists()
+
+
 def test_each_recipient_gets_their_own_links_and_message_id(
     admin_user, subscribers, smtp_server, django_capture_on_commit_callbacks
 ):
