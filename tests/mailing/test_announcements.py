@@ -57,6 +57,27 @@ def send(announcement, user, capture):
         return announcement_send(announcement=announcement, user=user)
 
 
+def test_a_moderator_approves_an_announcement_from_the_dashboard(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user(username="editor", password="x" * 16)
+    editor.groups.add(Group.objects.get(name="Communications editor"))
+    moderator = django_user_model.objects.create_user(username="moderator", password="x" * 16)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    announcement = Announcement(subject="Portal open", body="<p>x</p>", live=False)
+    announcement.save()
+    announcement.save_revision(user=editor)
+    state = Workflow.objects.get(name="Moderators approval").start(announcement, editor)
+    client.force_login(moderator)
+    action = (
+        f"/admin/snippets/mailing/announcement/workflow/action/{announcement.pk}/approve/"
+        f"{state.current_task_state.pk}/"
+    )
+    assert client.post(action, {"next": "/admin/"}).url == "/admin/"
+    announcement.refresh_from_db()
+    assert announcement.live  # approved, so it can be sent
+
+
 def test_an_unapproved_announcement_cannot_be_sent(admin_user, subscribers):
     announcement = Announcement.objects.create(subject="Draft", body="<p>x</p>", live=False)
     announcement.save_revision(user=admin_user)
