@@ -138,8 +138,11 @@ def dashboard(request):
 
 
 @login_required
-@require_POST
 def submission_new(request):
+    if request.method != "POST":
+        # The home page's "Submit a curriculum" leads here, through the sign-in when needed:
+        # the form that starts a submission is on the dashboard.
+        return redirect("portal:dashboard")
     _provider_required(request)
     form = forms.NewSubmissionForm(request.POST)
     if not form.is_valid():

@@ -284,6 +284,24 @@ def test_negative_hours_and_an_empty_class_are_refused_in_plain_words(
     assert Submission.objects.get(pk=complete_draft.pk).total_hours == 16
 
 
+def test_submit_a_curriculum_leads_a_provider_through_the_sign_in_to_the_start_form(
+    client, provider_a
+):
+    to_sign_in = client.get("/portal/submissions/new/")
+    assert to_sign_in["Location"] == "/accounts/login/?next=/portal/submissions/new/"
+    signed_in = client.post(
+        to_sign_in["Location"],
+        {
+            "email": provider_a.email,
+            "password": "a-long-test-password",
+            "next": "/portal/submissions/new/",
+        },
+    )
+    response = client.get(signed_in["Location"], follow=True)
+    assert response.redirect_chain[-1] == ("/portal/", 302)
+    assert "Start a new submission" in response.content.decode()
+
+
 def test_the_module_outline_keeps_the_order_the_provider_gave_it(
     client, complete_draft, provider_a
 ):
