@@ -16,7 +16,7 @@ def announcement_draft_for_page(page):
     """Create the draft for a newly published page with topics; None if there is nothing to do."""
     from .models import Announcement
 
-    if page._meta.label not in ANNOUNCED_PAGE_TYPES or page.revisions.count() > 1:
+    if page._meta.label not in ANNOUNCED_PAGE_TYPES or not _first_publication(page):
         return None  # only a page's first publication is news
     if Announcement.objects.filter(news_item=page).exists():
         return None
@@ -36,6 +36,18 @@ def announcement_draft_for_page(page):
         announcement.save()
         announcement.save_revision()
     return announcement
+
+
+def _first_publication(page) -> bool:
+    """Whether the page has just gone live for the first time.
+
+    Publishing sets both dates to the same moment the first time and only the last one after
+    that. Counting revisions would not do: an item saved as a draft (or autosaved) before it
+    was submitted and approved has several by its first publication.
+    """
+    return bool(page.live and page.first_published_at) and (
+        page.first_published_at == page.last_published_at
+    )
 
 
 def _on_page_published(sender, instance, **kwargs):

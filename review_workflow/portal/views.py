@@ -138,8 +138,11 @@ def dashboard(request):
 
 
 @login_required
-@require_POST
 def submission_new(request):
+    if request.method != "POST":
+        # The home page's "Submit a curriculum" leads here, through the sign-in when needed:
+        # the form that starts a submission is on the dashboard.
+        return redirect("portal:dashboard")
     _provider_required(request)
     form = forms.NewSubmissionForm(request.POST)
     if not form.is_valid():
@@ -431,14 +434,32 @@ def _content_step(request, submission):
     if request.method == "POST" and form.is_valid() and modules.is_valid():
         with transaction.atomic():
             form.save()
-            for position, module in enumerate(modules.save(commit=False)):
-                module.position = position
-                module.save()
-            for module in modules.deleted_objects:
-                module.delete()
+            _modules_save(modules)
         return None
     status = 400 if request.method == "POST" else 200
     return _render_step(request, submission, "content", {"form": form, "modules": modules}, status)
+
+
+def _modules_save(modules) -> None:
+    """Save the outline in the order the form shows it, without the removed modules.
+
+    Every kept module is numbered, not only the new or changed ones: a module added after the
+    others, or the only one changed, keeps its place.
+    """
+    changed = {id(module) for module in modules.save(commit=False)}
+    for module in modules.deleted_objects:
+        module.delete()
+    position = 0
+    for module_form in modules.forms:
+        module = module_form.instance
+        if module_form in modules.deleted_forms or (
+            module.pk is None and id(module) not in changed
+        ):
+            continue  # removed, or a row left empty
+        if id(module) in changed or module.position != position:
+            module.position = position
+            module.save()
+        position += 1
 
 
 def _materials_step(request, submission):

@@ -10,13 +10,23 @@ from review_workflow.models import Organization, OrganizationMember
 from review_workflow.seed import workflow_essentials_ensure
 
 from .conftest import serious_violations
+from .portal import (
+    Keyboard,
+    assessment_step,
+    content_step,
+    curriculum_step,
+    materials_continue,
+    standards_step,
+    submission_start,
+    tab_to,
+    type_into,
+)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 PASSWORD = "a-long-unusual-passphrase"
-MAX_TABS = 300
 
 
 @pytest.fixture
@@ -36,26 +46,12 @@ def provider(live_server):
     return user
 
 
-def tab_to(page, selector: str) -> None:
-    """Press Tab until the element matching `selector` has focus: proof it is reachable."""
-    target = page.locator(selector).first
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"{selector} cannot be reached with the Tab key")
-
-
-def type_into(page, selector: str, text: str) -> None:
-    tab_to(page, selector)
-    page.keyboard.type(text)
-
-
 def check(page, axe, step: str) -> None:
     assert serious_violations(axe, page) == [], step
 
 
 def test_provider_completes_every_step_with_the_keyboard(live_server, provider, page, axe):
+    keyboard = Keyboard()
     page.goto(f"{live_server.url}/accounts/login/?next=/portal/")
     check(page, axe, "sign in")
     type_into(page, "#id_email", "pat@example.org")
@@ -64,51 +60,30 @@ def test_provider_completes_every_step_with_the_keyboard(live_server, provider, 
     page.wait_for_url(f"{live_server.url}/portal/")
     check(page, axe, "dashboard")
 
-    type_into(page, "#id_title", "Calm Contact")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/curriculum/")
+    submission_start(page, keyboard, "Calm Contact")
     check(page, axe, "curriculum step")
-    type_into(page, "#id_summary", "Slowing encounters down.")
-    tab_to(page, "input[name=audiences]")
-    page.keyboard.press("Space")
-    tab_to(page, "input[name=topic_areas]")
-    page.keyboard.press("Space")
-    tab_to(page, "input[name=delivery_methods]")
-    page.keyboard.press("Space")
-    type_into(page, "#id_total_hours", "16")
-    tab_to(page, "#id_is_free")
-    page.keyboard.press("Space")
-    tab_to(page, "#id_offered_nationwide")
-    page.keyboard.press("Space")
-    type_into(page, "#id_contact_name", "Pat Provider")
-    type_into(page, "#id_contact_email", "pat@example.org")
-    tab_to(page, "button[name=continue]")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/content/")
+    curriculum_step(
+        page,
+        keyboard,
+        summary="Slowing encounters down.",
+        hours="16",
+        contact_name="Pat Provider",
+        contact_email="pat@example.org",
+    )
     check(page, axe, "content step")
-
-    type_into(page, "#id_learning_objectives", "Use time and distance.")
-    type_into(page, "#id_instructional_methods", "Scenarios with debriefs.")
-    type_into(page, "#id_modules-0-title", "Foundations")
-    type_into(page, "#id_modules-0-hours", "8")
-    tab_to(page, "button[name=continue]")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/assessment/")
+    content_step(
+        page,
+        keyboard,
+        objectives="Use time and distance.",
+        methods="Scenarios with debriefs.",
+        modules=[("Foundations", "8")],
+    )
     check(page, axe, "assessment step")
-
-    tab_to(page, "button[name=continue]")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/materials/")
+    assessment_step(page, keyboard)
     check(page, axe, "materials step")
-    tab_to(page, "button[name=continue]")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/standards/")
+    materials_continue(page, keyboard)
     check(page, axe, "standards step")
-
-    type_into(page, "textarea[name$=explanation]", "Module 1 covers it.")
-    tab_to(page, "button[name=continue]")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/review/")
+    standards_step(page, keyboard, [("", "Module 1 covers it.")])
     check(page, axe, "review step")
     body = page.content()
     assert "Before you can submit" in body

@@ -57,6 +57,27 @@ def send(announcement, user, capture):
         return announcement_send(announcement=announcement, user=user)
 
 
+def test_a_moderator_approves_an_announcement_from_the_dashboard(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user(username="editor", password="x" * 16)
+    editor.groups.add(Group.objects.get(name="Communications editor"))
+    moderator = django_user_model.objects.create_user(username="moderator", password="x" * 16)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    announcement = Announcement(subject="Portal open", body="<p>x</p>", live=False)
+    announcement.save()
+    announcement.save_revision(user=editor)
+    state = Workflow.objects.get(name="Moderators approval").start(announcement, editor)
+    client.force_login(moderator)
+    action = (
+        f"/admin/snippets/mailing/announcement/workflow/action/{announcement.pk}/approve/"
+        f"{state.current_task_state.pk}/"
+    )
+    assert client.post(action, {"next": "/admin/"}).url == "/admin/"
+    announcement.refresh_from_db()
+    assert announcement.live  # approved, so it can be sent
+
+
 def test_an_unapproved_announcement_cannot_be_sent(admin_user, subscribers):
     announcement = Announcement.objects.create(subject="Draft", body="<p>x</p>", live=False)
     announcement.save_revision(user=admin_user)
@@ -214,6 +235,25 @@ def test_publishing_news_in_a_topic_offers_a_draft_for_that_topics_subscribers(h
     index.add_child(instance=untagged)
     untagged.save_revision().publish()
     assert not Announcement.objects.filter(news_item=untagged).exists()
+
+
+def test_news_saved_as_drafts_before_its_approval_still_offers_a_draft(home_page):
+    from pages.models import NewsIndexPage, NewsPage
+
+    index = home_page.add_child(instance=NewsIndexPage(title="News", slug="news"))
+    item = NewsPage(title="Workshops announced", intro="Six regions.", live=False)
+    item.topic_areas.set(TopicArea.objects.filter(slug="suicide-prevention"))
+    index.add_child(instance=item)
+    item.save_revision()  # saved as a draft
+    item.intro = "Six regions host workshops."
+    item.save_revision()  # edited, then submitted for moderation
+    item.get_latest_revision().publish()  # approved
+    assert Announcement.objects.get(news_item=item).body == "<p>Six regions host workshops.</p>"
+    item.refresh_from_db()
+    item.unpublish()
+    Announcement.objects.filter(news_item=item).delete()
+    item.save_revision().publish()  # published again: not news any more
+    assert not Announcement.objects.filter(news_item=item).exists()
 
 
 def test_each_recipient_gets_their_own_links_and_message_id(

@@ -284,6 +284,65 @@ def test_negative_hours_and_an_empty_class_are_refused_in_plain_words(
     assert Submission.objects.get(pk=complete_draft.pk).total_hours == 16
 
 
+def test_submit_a_curriculum_leads_a_provider_through_the_sign_in_to_the_start_form(
+    client, provider_a
+):
+    to_sign_in = client.get("/portal/submissions/new/")
+    assert to_sign_in["Location"] == "/accounts/login/?next=/portal/submissions/new/"
+    signed_in = client.post(
+        to_sign_in["Location"],
+        {
+            "email": provider_a.email,
+            "password": "a-long-test-password",
+            "next": "/portal/submissions/new/",
+        },
+    )
+    response = client.get(signed_in["Location"], follow=True)
+    assert response.redirect_chain[-1] == ("/portal/", 302)
+    assert "Start a new submission" in response.content.decode()
+
+
+def test_the_module_outline_keeps_the_order_the_provider_gave_it(
+    client, complete_draft, provider_a
+):
+    first, second = complete_draft.modules.all()
+    url = f"/portal/submissions/{complete_draft.pk}/edit/content/"
+
+    def post(rows, deleted=()):
+        data = {
+            "learning_objectives": "Use time and distance.",
+            "instructional_methods": "Scenarios.",
+            "includes_scenario_exercises": "on",
+            "modules-TOTAL_FORMS": str(len(rows)),
+            "modules-INITIAL_FORMS": str(sum(1 for pk, *_ in rows if pk)),
+            "modules-MIN_NUM_FORMS": "0",
+            "modules-MAX_NUM_FORMS": "40",
+            "continue": "",
+        }
+        for number, (pk, title, hours) in enumerate(rows):
+            data[f"modules-{number}-id"] = pk or ""
+            data[f"modules-{number}-submission"] = complete_draft.pk
+            data[f"modules-{number}-title"] = title
+            data[f"modules-{number}-hours"] = hours
+            if number in deleted:
+                data[f"modules-{number}-DELETE"] = "on"
+        assert client.post(url, data).status_code == 302
+
+    def outline():
+        return [(m.title, m.position) for m in complete_draft.modules.all()]
+
+    client.force_login(provider_a)
+    # The second module shortened and a third added after it.
+    post([(first.pk, "Foundations", "8"), (second.pk, "Scenarios", "6"), (None, "Time", "4")])
+    assert outline() == [("Foundations", 0), ("Scenarios", 1), ("Time", 2)]
+    third = complete_draft.modules.get(title="Time")
+    post(
+        [(first.pk, "Foundations", "8"), (second.pk, "Scenarios", "6"), (third.pk, "Time", "4")],
+        deleted={0},
+    )
+    assert outline() == [("Scenarios", 0), ("Time", 1)]
+
+
 def test_the_self_assessment_step_marks_every_standard_as_the_review_step_requires(
     client, org_a, provider_a
 ):

@@ -70,6 +70,8 @@ CEILINGS = [
     (r"^wagtailsnippets:index$", {ADMINISTRATOR_ROLE, EDITOR_ROLE}),
     # Announcements and subscribers: communications.
     (r"^wagtailsnippets_mailing_announcement:confirm_workflow_cancellation$", STAFF),
+    # Moderators approve announcements, which publishes them: they may also unpublish one.
+    (r"^wagtailsnippets_mailing_announcement:unpublish$", {MODERATOR_ROLE}),
     (r"^(wagtailsnippet\w*_mailing_announcement:|mailing_)", {EDITOR_ROLE, ADMINISTRATOR_ROLE}),
     (r"^events_", CONTENT_STAFF | REVIEW_STAFF),
     # Shared taxonomy and media choosers serve every editor's forms.
