@@ -2,10 +2,12 @@
 confirmation page and the appeal's status pass axe on a desktop and a phone."""
 
 import pytest
+from django.apps import apps
 
-from pages.demo import placeholder_pdf, site_essentials_ensure
+from pages.demo import home_page_get_or_create, placeholder_pdf, site_essentials_ensure
 from review_workflow.core.states import AppealStatus, Status
 from review_workflow.models import Appeal
+from review_workflow.seed import workflow_essentials_ensure
 from tests.review_workflow.appeals import AppealPeople
 from tests.review_workflow.states import submission_in
 
@@ -28,7 +30,10 @@ def check(page, step: str, axe) -> None:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 def test_provider_appeals_a_decision_and_follows_it(live_server, browser, axe, viewport, tmp_path):
+    # What migrations load, ensured: the tests before may have left the database empty.
     site_essentials_ensure()
+    home_page_get_or_create()
+    workflow_essentials_ensure(apps)
     people = AppealPeople()
     submission = submission_in(Status.NOT_APPROVED, people)
     evidence = tmp_path / "evidence.pdf"

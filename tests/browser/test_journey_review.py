@@ -13,7 +13,7 @@ from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from pages.demo import site_essentials_ensure
+from pages.demo import home_page_get_or_create, site_essentials_ensure
 from review_workflow.core.permissions import COORDINATOR
 from review_workflow.core.states import Status
 from review_workflow.models import Assignment, AuditEvent, Decision, Submission
@@ -34,9 +34,34 @@ VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 @pytest.fixture
 def people(live_server):
+    # What migrations load, ensured: the tests before may have left the database empty.
     site_essentials_ensure()
+    home_page_get_or_create()
     workflow_essentials_ensure(apps)
     return People()
+
+
+@pytest.fixture
+def signed_in(browser, live_server, axe):
+    """Opens a new browser whose user signed in through the admin's own sign-in form."""
+    contexts = []
+
+    def sign_in(user, viewport):
+        width, height = viewport
+        contexts.append(browser.new_context(viewport={"width": width, "height": height}))
+        page = contexts[-1].new_page()
+        page.goto(f"{live_server.url}/admin/login/")
+        check(page, "admin sign-in", axe)
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/admin/")
+        check(page, "dashboard", axe)
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
 
 
 def check(page, step: str, axe) -> None:
@@ -47,20 +72,6 @@ def check(page, step: str, axe) -> None:
     assert serious_violations(axe, page) == [], step
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
     assert not overflow, step
-
-
-def signed_in(browser, live_server, user, viewport, axe):
-    """A new browser whose user signed in through the admin's own sign-in form."""
-    width, height = viewport
-    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    check(page, "admin sign-in", axe)
-    page.get_by_label("Username").fill(user.get_username())
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    check(page, "dashboard", axe)
-    return page
 
 
 def confirm(page, step: str, axe, consequence: str) -> None:
@@ -77,13 +88,13 @@ def dashboard_item(page, live_server, title):
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 def test_coordinators_screen_form_the_panel_reconcile_decide_and_sign_off(
-    browser, live_server, people, axe, viewport, settings
+    live_server, people, signed_in, axe, viewport, settings
 ):
     settings.REVIEW_DECISION_SIGN_OFF = True
     second = make_user("second-coordinator", group=COORDINATOR)
     submission = move(_draft(people), "submit", people.provider_a)
     title = submission.title
-    page = signed_in(browser, live_server, people.coordinator, viewport, axe)
+    page = signed_in(people.coordinator, viewport)
 
     # Screening, from the dashboard's queue.
     expect(page.get_by_role("heading", name="Submitted (1)")).to_be_visible()
@@ -137,7 +148,7 @@ def test_coordinators_screen_form_the_panel_reconcile_decide_and_sign_off(
     assert Submission.objects.get(pk=submission.pk).status == Status.RECONCILIATION
 
     # A second coordinator signs off from the dashboard: the curriculum is published.
-    page = signed_in(browser, live_server, second, viewport, axe)
+    page = signed_in(second, viewport)
     sign_offs = page.get_by_role("heading", name="Decisions awaiting sign-off (1)")
     expect(sign_offs).to_be_visible()
     page.get_by_role("link", name=title, exact=True).last.click()
@@ -162,7 +173,7 @@ def test_coordinators_screen_form_the_panel_reconcile_decide_and_sign_off(
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 def test_a_reviewer_accepts_scores_against_the_standards_and_submits(
-    browser, live_server, people, axe, viewport
+    live_server, people, signed_in, axe, viewport
 ):
     submission = _accepted(people)
     reviewers_assign(
@@ -170,7 +181,7 @@ def test_a_reviewer_accepts_scores_against_the_standards_and_submits(
         reviewer_ids=[people.officer.pk, people.clinician.pk],
         user=people.coordinator,
     )
-    page = signed_in(browser, live_server, people.officer, viewport, axe)
+    page = signed_in(people.officer, viewport)
 
     expect(page.get_by_role("heading", name="Invitations to answer (1)")).to_be_visible()
     page.get_by_role("link", name=submission.title, exact=True).first.click()
