@@ -4,9 +4,9 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from wagtail.admin.widgets import AdminDateInput
 
 from ..services.comments import RESPONSE_MAX_LENGTH, SUMMARY_MAX_LENGTH
+from .widgets import native_date_input
 
 DEFAULT_PERIOD_DAYS = 30
 
@@ -14,10 +14,10 @@ DEFAULT_PERIOD_DAYS = 30
 class CommentPeriodForm(forms.Form):
     """The first and last days on which the public may comment (both included)."""
 
-    opens_on = forms.DateField(label="First day", widget=AdminDateInput)
+    opens_on = forms.DateField(label="First day", widget=native_date_input())
     closes_on = forms.DateField(
         label="Last day",
-        widget=AdminDateInput,
+        widget=native_date_input(),
         help_text=f"Comments are taken until the end of this day, {settings.TIME_ZONE} time.",
     )
 

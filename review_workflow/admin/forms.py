@@ -16,6 +16,7 @@ from ..models import (
 from ..selectors.reviews import user_list_reviewer_candidates
 from ..services.appeals import appeal_review_due_date
 from ..services.panel import default_due_date
+from .widgets import native_date_input
 
 
 def person_label(user) -> str:
@@ -166,7 +167,7 @@ class AssignmentResponseForm(forms.Form):
 
 class AssignForm(forms.Form):
     reviewers = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
-    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(widget=native_date_input())
 
     def __init__(self, *args, suggestions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,7 +185,7 @@ class AssignmentChangeForm(forms.Form):
     assignment = forms.IntegerField()
     change = forms.ChoiceField(choices=[("remove", "Remove"), ("due_date", "Change due date")])
     reason = forms.CharField(required=False, max_length=500)
-    due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(required=False, widget=native_date_input())
 
     def clean(self):
         data = super().clean()
@@ -240,7 +241,7 @@ class ReviewerInviteForm(forms.Form):
 
 class AppealAssignForm(forms.Form):
     reviewers = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
-    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(widget=native_date_input())
 
     def __init__(self, *args, suggestions, **kwargs):
         super().__init__(*args, **kwargs)

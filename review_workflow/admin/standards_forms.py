@@ -3,10 +3,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.widgets import AdminDateInput
 
 from ..models import StandardsVersion
 from ..models.standards import IN_USE_MESSAGE
+from .widgets import native_date_input
 
 
 class StandardsVersionForm(WagtailAdminModelForm):
@@ -29,7 +29,7 @@ class StandardsVersionCopyForm(forms.Form):
     """The name and effective date of the draft a version is copied into."""
 
     name = forms.CharField(max_length=120, help_text="The name of the new draft version.")
-    effective_date = forms.DateField(widget=AdminDateInput)
+    effective_date = forms.DateField(widget=native_date_input())
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
