@@ -3,6 +3,15 @@ import pytest
 from pages.demo import demo_content_seed
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_contents(django_db_setup):
+    """What migrations loaded, as serialized when the test database was made (read at once,
+    for the browser tests' restore check)."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
 @pytest.fixture
 def demo_site(db):
     """The full demo page tree, as `seed_demo` builds it."""
