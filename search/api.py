@@ -3,6 +3,8 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from pages.caching import fragments_pinned
+
 from .collections import CATALOG, RESOURCES
 from .forms import SearchForm
 from .openapi import openapi_document
@@ -11,6 +13,11 @@ from .serializers import curriculum_json, resource_json, result_json
 
 
 def _search_response(request, collection, search, item_json) -> JsonResponse:
+    with fragments_pinned():
+        return _search_answer(request, collection, search, item_json)
+
+
+def _search_answer(request, collection, search, item_json) -> JsonResponse:
     form = SearchForm.for_collection(collection, request.GET)
     if not form.is_valid():
         return JsonResponse(

@@ -146,3 +146,21 @@ def test_the_cards_command_fills_missing_cards_and_forgets_unpublished_ones(cont
     call_command("search_cards_update", verbosity=0)
     live = set(CurriculumPage.objects.live().values_list("pk", flat=True))
     assert live <= set(ResultCard.objects.values_list("page_id", flat=True))
+
+
+def test_a_request_reads_each_vocabulary_once(client, content, search_backend):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()  # nothing cached: the request must read the vocabulary itself
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v2/catalog/", {"topic": "communication-skills"})
+    assert response.status_code == 200
+    for table in ("topicarea", "audience", "deliverymethod", "providertype", "usstate"):
+        reads = [
+            query["sql"]
+            for query in queries.captured_queries
+            if query["sql"].startswith("SELECT") and f'FROM "pages_{table}"' in query["sql"]
+        ]
+        assert len(reads) == 1, (table, reads)
