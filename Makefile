@@ -14,6 +14,7 @@ export PORT BASE_URL
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py search_cards_update
 	$(PY) manage.py ensure_admin
 	scripts/serve.sh
 

@@ -3,7 +3,8 @@
 Seeds N curricula and 5N resources into a fresh SQLite database, indexes them into both
 backends (reporting documents per second), then sends a fixed mix of catalog API queries
 (text + two filters + facet counts) through the full Django stack and reports p50, p95 and
-maximum latency and requests per second for each backend.
+maximum latency, requests per second and SQL queries per request for each backend, with the
+machine's load average (the figures mean little on a machine busy with other work).
 
     .venv/bin/python bench/catalog.py            # N = 10,000
     .venv/bin/python bench/catalog.py --n 2000 --queries 200
@@ -261,20 +262,27 @@ def query_mix(count: int, rng: random.Random) -> list[str]:
     ]
 
 
+def load_average() -> str:
+    return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+
+
 def measure(urls: list[str], backends: dict) -> dict:
+    from django.db import connection
     from django.test import Client
-    from django.test.utils import override_settings
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
-    timings, counts = [], []
+    timings, counts, queries = [], [], []
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
         for url in urls[:20]:  # warm-up
             client.get(url)
         started = time.perf_counter()
         for url in urls:
-            t0 = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - t0) * 1000)
+            with CaptureQueriesContext(connection) as captured:
+                t0 = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - t0) * 1000)
+            queries.append(len(captured.captured_queries))
             assert response.status_code == 200, (url, response.status_code)
             counts.append(response.json()["count"])
         elapsed = time.perf_counter() - started
@@ -284,7 +292,10 @@ def measure(urls: list[str], backends: dict) -> dict:
         "p95": timings[int(0.95 * (len(timings) - 1))],
         "max": timings[-1],
         "rps": len(timings) / elapsed,
+        "sql": statistics.mean(queries),
+        "sql_max": max(queries),
         "counts": counts,
+        "load": load_average(),
     }
 
 
@@ -301,6 +312,7 @@ def main() -> None:
 
         node = SearchEngineNode(workdir / "engine-data").start()
         search_url = node.url
+    print(f"Load average (1, 5, 15 min) at the start: {load_average()} on {os.cpu_count()} cores")
     try:
         configure(workdir, search_url)
         from django.conf import settings
@@ -312,6 +324,11 @@ def main() -> None:
         print(
             f"Seeded {curricula:,} curricula and {resources:,} resources in {time.perf_counter() - t0:.1f}s"
         )
+        from search.cards import result_cards_rebuild
+
+        t0 = time.perf_counter()
+        cards = result_cards_rebuild()
+        print(f"Wrote {cards:,} result cards in {time.perf_counter() - t0:.1f}s")
         rates = {}
         for alias, label in (("database", "database"), ("default", "opensearch")):
             documents, seconds = index_all(alias)
@@ -333,12 +350,17 @@ def main() -> None:
         print()
         print(f"Catalog API, N={args.n:,}, {args.queries} queries (text + 2 filters + facets)")
         print(
-            f"{'backend':<12}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>9}{'index docs/s':>14}"
+            f"Load average (1, 5, 15 min) at the end: {load_average()} on {os.cpu_count()} cores"
+        )
+        print(
+            f"{'backend':<12}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>9}"
+            f"{'SQL/req':>9}{'SQL max':>9}{'index docs/s':>14}  load average after"
         )
         for label, figures in results.items():
             print(
                 f"{label:<12}{figures['p50']:>9.1f}{figures['p95']:>9.1f}{figures['max']:>9.1f}"
-                f"{figures['rps']:>9.1f}{rates[label]:>14,.0f}"
+                f"{figures['rps']:>9.1f}{figures['sql']:>9.1f}{figures['sql_max']:>9}"
+                f"{rates[label]:>14,.0f}  {figures['load']}"
             )
     finally:
         if node:

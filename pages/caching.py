@@ -9,7 +9,9 @@ one of them stale at once, and the HTTP layer derives ETag and Last-Modified fro
 
 import datetime
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -46,13 +48,33 @@ def _new_version() -> None:
     )
 
 
+# Fragments already read in the current `fragments_pinned()` block, by name.
+_pinned: ContextVar[dict | None] = ContextVar("pages_fragments_pinned", default=None)
+
+
+@contextmanager
+def fragments_pinned() -> Iterator[None]:
+    """Within the block, each fragment is read from the cache (or computed) at most once, so a
+    request that asks for the vocabulary many times (forms, facets, labels) reads it once."""
+    token = _pinned.set({})
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def cached_fragment(name: str, compute: Callable[[], T]) -> T:
     """`compute()`, cached until public content next changes."""
+    pinned = _pinned.get()
+    if pinned is not None and name in pinned:
+        return pinned[name]
     key = f"pages:fragment:{name}:{content_version()[0]}"
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=FRAGMENT_TIMEOUT)
+    if pinned is not None:
+        pinned[name] = value
     return value
 
 

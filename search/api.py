@@ -3,14 +3,21 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from pages.caching import fragments_pinned
+
 from .collections import CATALOG, RESOURCES
 from .forms import SearchForm
 from .openapi import openapi_document
-from .selectors import PageOutOfRange, catalog_search, resource_search
+from .selectors import PageOutOfRange, catalog_card_search, resource_card_search
 from .serializers import curriculum_json, resource_json, result_json
 
 
 def _search_response(request, collection, search, item_json) -> JsonResponse:
+    with fragments_pinned():
+        return _search_answer(request, collection, search, item_json)
+
+
+def _search_answer(request, collection, search, item_json) -> JsonResponse:
     form = SearchForm.for_collection(collection, request.GET)
     if not form.is_valid():
         return JsonResponse(
@@ -25,12 +32,12 @@ def _search_response(request, collection, search, item_json) -> JsonResponse:
 
 @require_GET
 def catalog_api(request):
-    return _search_response(request, CATALOG, catalog_search, curriculum_json)
+    return _search_response(request, CATALOG, catalog_card_search, curriculum_json)
 
 
 @require_GET
 def resources_api(request):
-    return _search_response(request, RESOURCES, resource_search, resource_json)
+    return _search_response(request, RESOURCES, resource_card_search, resource_json)
 
 
 @require_GET

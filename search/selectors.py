@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from curricula.models import CurriculumPage
 from pages.models import ResourcePage, USState
 
+from .cards import result_cards_for
 from .collections import CATALOG, RESOURCES, Collection
 from .engines import SearchQuery, search_engine
 
@@ -46,6 +47,20 @@ def catalog_search(query: SearchQuery) -> SearchResult:
 def resource_search(query: SearchQuery) -> SearchResult:
     """Published resources matching the query, with facet counts."""
     return _collection_search(RESOURCES, query, _load_resources)
+
+
+def catalog_card_search(query: SearchQuery) -> SearchResult:
+    """`catalog_search` with each result as its stored card rather than its page."""
+    return _collection_search(CATALOG, query, _cards(CurriculumPage))
+
+
+def resource_card_search(query: SearchQuery) -> SearchResult:
+    """`resource_search` with each result as its stored card rather than its page."""
+    return _collection_search(RESOURCES, query, _cards(ResourcePage))
+
+
+def _cards(model):
+    return lambda ids: result_cards_for(model=model, ids=ids)
 
 
 def _collection_search(collection: Collection, query: SearchQuery, load) -> SearchResult:

@@ -1,30 +1,39 @@
-"""JSON shapes of catalog and resource-library results."""
+"""JSON shapes of catalog and resource-library results.
 
-from curricula.models import CurriculumPage
-from pages.models import ResourcePage
+A result's fields but its URL are its card (`search.cards`), built here from a page and
+stored; the URL is added per request, for the host the client used.
+"""
 
-from .selectors import SearchResult
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wagtail.models import Page, Site
+
+from .openapi import CURRICULUM_SCHEMA, RESOURCE_SCHEMA
+
+if TYPE_CHECKING:
+    from curricula.models import CurriculumPage
+    from pages.models import ResourcePage
+
+    from .cards import Card
+    from .selectors import SearchResult
 
 
 def _slugs(terms) -> list[str]:
     return [term.slug for term in terms.all()]
 
 
-def _absolute_url(page, request) -> str:
-    """The page's address on the host the client used (the Site record may name another)."""
-    return request.build_absolute_uri(page.get_url(request))
-
-
 def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def curriculum_json(page: CurriculumPage, request) -> dict:
+def curriculum_card(page: CurriculumPage) -> dict:
+    """A curriculum's result card: every field of its API result but the URL."""
     return {
         "id": page.pk,
         "title": page.title,
         "slug": page.slug,
-        "url": _absolute_url(page, request),
         "provider": page.provider_name,
         "provider_type": page.provider_type.slug,
         "summary": page.summary,
@@ -52,12 +61,12 @@ def _approved_version(page: CurriculumPage) -> dict | None:
     }
 
 
-def resource_json(page: ResourcePage, request) -> dict:
+def resource_card(page: ResourcePage) -> dict:
+    """A resource's result card: every field of its API result but the URL."""
     return {
         "id": page.pk,
         "title": page.title,
         "slug": page.slug,
-        "url": _absolute_url(page, request),
         "summary": page.summary,
         "topics": _slugs(page.topic_areas),
         "resource_type": page.resource_type.slug,
@@ -65,6 +74,44 @@ def resource_json(page: ResourcePage, request) -> dict:
         "publication_date": _date(page.publication_date),
         "external_url": page.external_url or None,
     }
+
+
+def page_url(url_path: str, request) -> str | None:
+    """The address of the page with this tree path, as `Page.get_url(request)` gives it, on the
+    host the client used (the Site record may name another).
+
+    Wagtail's own rules run on an unsaved stand-in. With one site (the usual case) the path
+    alone decides, from the site root paths Wagtail keeps in the cache; only with several is
+    the request's site looked up, once a request.
+    """
+    page = Page(url_path=url_path)
+    if _site_count(request) == 1:
+        parts = page.get_url_parts(request)
+        relative = parts[2] if parts else None
+    else:
+        relative = page.get_url(request)
+    return request.build_absolute_uri(relative) if relative is not None else None
+
+
+def _site_count(request) -> int:
+    if not hasattr(request, "_result_site_count"):
+        request._result_site_count = len({root.site_id for root in Site.get_site_root_paths()})
+    return request._result_site_count
+
+
+def _card_json(schema: dict) -> callable:
+    fields = list(schema["properties"])
+
+    def card_json(card: Card, request) -> dict:
+        data = {**card.data, "url": page_url(card.url_path, request)}
+        # In the documented order, whatever order the database kept the card's keys in.
+        return {name: data[name] for name in fields}
+
+    return card_json
+
+
+curriculum_json = _card_json(CURRICULUM_SCHEMA)
+resource_json = _card_json(RESOURCE_SCHEMA)
 
 
 def result_json(result: SearchResult, request, item_json) -> dict:

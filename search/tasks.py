@@ -12,6 +12,8 @@ from django_tasks import task, task_backends
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
+from .cards import has_result_card, result_cards_write
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
@@ -81,11 +83,13 @@ INDEX_CHUNK = 500
 
 @task()
 def pages_index_bulk_update(page_ids: list[int], attempt: int = 1) -> None:
-    """Write many pages (a bulk import) to every search backend and to the reference index."""
+    """Write many pages (a bulk import, or the pages using a renamed term) to their result
+    cards, every search backend and the reference index."""
     for start in range(0, len(page_ids), INDEX_CHUNK):
         chunk = page_ids[start : start + INDEX_CHUNK]
         for model, pages in _indexed_pages_by_model(chunk).items():
             _references_update(pages)
+            _cards_update(model, pages)
             try:
                 for alias in _backend_aliases():
                     get_search_backend(alias).add_bulk(model, pages)
@@ -98,6 +102,11 @@ def _indexed_pages_by_model(page_ids: list[int]) -> dict[type, list]:
     type_ids = Page.objects.filter(pk__in=page_ids).values_list("content_type", flat=True)
     models = {ContentType.objects.get_for_id(type_id).model_class() for type_id in set(type_ids)}
     return {model: list(model.get_indexed_objects().filter(pk__in=page_ids)) for model in models}
+
+
+def _cards_update(model, pages: list) -> None:
+    if has_result_card(model):
+        result_cards_write(model=model, page_ids=[page.pk for page in pages if page.live])
 
 
 def _references_update(pages: list) -> None:

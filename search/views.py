@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.template.response import TemplateResponse
 
+from pages.caching import fragments_pinned
+
 from .collections import CATALOG, RESOURCES, Collection
 from .engines import SearchQuery
 from .export import catalog_csv_response
@@ -48,6 +50,11 @@ def listing_for(page) -> Listing | None:
 
 def serve_listing(request, page, listing: Listing) -> TemplateResponse:
     """Render a listing page; bad parameters get a friendly message and a 400, with results for the rest."""
+    with fragments_pinned():
+        return _listing_response(request, page, listing)
+
+
+def _listing_response(request, page, listing: Listing) -> TemplateResponse:
     form = SearchForm.for_collection(listing.collection, _page_in_window(request.GET))
     valid = form.is_valid()
     query = form.to_query() if valid else form.usable_query()

@@ -1,0 +1,166 @@
+"""The search API answers from stored result cards: a few queries a request, and cards that
+stay true when pages and vocabulary change, with no reindex by hand."""
+
+import pytest
+
+from curricula.models import CatalogPage, CurriculumPage
+from pages.models import ResourceType, TopicArea, USState
+from search.models import ResultCard
+
+from .fixtures import build_catalog, build_library
+
+# SQL queries a search API request may make once the vocabulary is cached: on OpenSearch the
+# view restrictions and the cards; the database backend also counts and pages the results
+# and counts each facet (one query each, two for states).
+QUERY_BUDGET = {
+    ("catalog", "opensearch"): 3,
+    ("catalog", "database"): 11,
+    ("resources", "opensearch"): 3,
+    ("resources", "database"): 8,
+}
+
+
+@pytest.fixture
+def content(search_backend, home_page, refresh_index):
+    made = {**build_catalog(home_page), **build_library(home_page)}
+    refresh_index()
+    return made
+
+
+@pytest.mark.parametrize(
+    ("collection", "params"),
+    [
+        ("catalog", {"page_size": "50"}),
+        ("catalog", {"q": "de-escalation crisis", "state": "OH"}),
+        ("catalog", {"q": "training", "delivery": "online-self-paced", "sort": "title"}),
+        ("resources", {"page_size": "50"}),
+        ("resources", {"q": "crisis", "year": "2023"}),
+    ],
+)
+def test_a_search_api_request_stays_within_its_query_budget(
+    client, content, search_backend, django_assert_max_num_queries, collection, params
+):
+    url = f"/api/v2/{collection}/"
+    expected = client.get(url, params).json()  # the first request caches the vocabulary
+    with django_assert_max_num_queries(QUERY_BUDGET[collection, search_backend]):
+        response = client.get(url, params)
+    assert response.status_code == 200
+    assert response.json() == expected
+
+
+def test_catalog_results_carry_their_terms_without_loading_pages(
+    client, content, search_backend, django_assert_max_num_queries
+):
+    client.get("/api/v2/catalog/")
+    with django_assert_max_num_queries(QUERY_BUDGET["catalog", search_backend]) as queries:
+        body = client.get("/api/v2/catalog/", {"page_size": "50"}).json()
+    results = body["results"]
+    assert len(results) == body["count"] > 4
+    patrol = next(item for item in results if item["id"] == content["patrol"].pk)
+    assert patrol["topics"] == ["de-escalation-tactics-and-techniques", "communication-skills"]
+    assert patrol["states"] == ["KY", "OH"]
+    assert patrol["audiences"] == ["law-enforcement-officers"]
+    assert patrol["delivery_methods"] == ["in-person"]
+    assert patrol["url"] == f"http://testserver/catalog/{content['patrol'].slug}/"
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "_prefetch_related_val" not in sql  # no page's terms are loaded
+    assert "wagtailcore_site" not in sql
+
+
+def test_renaming_a_term_shows_in_results_filters_and_facets(client, content, refresh_index):
+    term = TopicArea.objects.get(slug="communication-skills")
+    term.name, term.slug = "Talking with people", "talking-with-people"
+    term.save()
+    refresh_index()
+    body = client.get("/api/v2/catalog/", {"topic": "talking-with-people"}).json()
+    assert {item["id"] for item in body["results"]} == {
+        content["patrol"].pk,
+        content["disability"].pk,
+    }
+    assert all("talking-with-people" in item["topics"] for item in body["results"])
+    assert body["facets"]["topic"]["talking-with-people"] == 2
+    assert "communication-skills" not in body["facets"]["topic"]
+
+
+def test_renaming_a_resource_type_and_a_state_code_shows_in_results(
+    client, content, refresh_index
+):
+    kind = ResourceType.objects.get(slug="toolkit")
+    kind.slug = "kit"
+    kind.save()
+    state = USState.objects.get(code="KY")
+    state.code = "KT"
+    state.save()
+    refresh_index()
+    resources = client.get("/api/v2/resources/", {"type": "kit"}).json()["results"]
+    assert [item["resource_type"] for item in resources] == ["kit"]
+    catalog = client.get("/api/v2/catalog/", {"state": "KT"}).json()["results"]
+    patrol = next(item for item in catalog if item["id"] == content["patrol"].pk)
+    assert patrol["states"] == ["KT", "OH"]
+
+
+def test_an_unpublished_page_leaves_the_results(client, content, refresh_index):
+    content["patrol"].unpublish()
+    refresh_index()
+    body = client.get("/api/v2/catalog/", {"page_size": "50"}).json()
+    assert content["patrol"].pk not in {item["id"] for item in body["results"]}
+    assert body["count"] == CurriculumPage.objects.in_catalog().count()
+    assert not ResultCard.objects.filter(page_id=content["patrol"].pk).exists()
+
+
+def test_a_renamed_page_shows_its_new_title_and_url(client, content, refresh_index):
+    page = CurriculumPage.objects.get(pk=content["cit"].pk)
+    page.title, page.slug = "Crisis Intervention Team Course (2027)", "cit-2027"
+    page.save_revision().publish()
+    refresh_index()
+    body = client.get("/api/v2/catalog/", {"state": "MI"}).json()
+    item = next(item for item in body["results"] if item["id"] == page.pk)
+    assert item["title"] == "Crisis Intervention Team Course (2027)"
+    assert item["slug"] == "cit-2027"
+    assert item["url"] == "http://testserver/catalog/cit-2027/"
+
+
+def test_moving_the_catalog_moves_every_result_url(client, content, refresh_index):
+    catalog = CatalogPage.objects.get()
+    catalog.slug = "approved-curricula"
+    catalog.save_revision().publish()
+    refresh_index()
+    results = client.get("/api/v2/catalog/", {"page_size": "50"}).json()["results"]
+    assert results
+    for item in results:
+        assert item["url"] == f"http://testserver/approved-curricula/{item['slug']}/"
+        assert client.get(item["url"]).status_code == 200
+
+
+def test_a_page_without_a_card_is_answered_from_the_page(client, content, refresh_index):
+    ResultCard.objects.filter(page_id=content["cit"].pk).delete()
+    body = client.get("/api/v2/catalog/", {"state": "MI"}).json()
+    item = next(item for item in body["results"] if item["id"] == content["cit"].pk)
+    assert item["topics"] == ["crisis-intervention-teams-and-co-responder-models"]
+
+
+def test_the_cards_command_fills_missing_cards_and_forgets_unpublished_ones(content):
+    from django.core.management import call_command
+
+    ResultCard.objects.all().delete()
+    call_command("search_cards_update", verbosity=0)
+    live = set(CurriculumPage.objects.live().values_list("pk", flat=True))
+    assert live <= set(ResultCard.objects.values_list("page_id", flat=True))
+
+
+def test_a_request_reads_each_vocabulary_once(client, content, search_backend):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()  # nothing cached: the request must read the vocabulary itself
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v2/catalog/", {"topic": "communication-skills"})
+    assert response.status_code == 200
+    for table in ("topicarea", "audience", "deliverymethod", "providertype", "usstate"):
+        reads = [
+            query["sql"]
+            for query in queries.captured_queries
+            if query["sql"].startswith("SELECT") and f'FROM "pages_{table}"' in query["sql"]
+        ]
+        assert len(reads) == 1, (table, reads)
