@@ -23,10 +23,12 @@ from .forms import CurriculumPageForm
 
 
 class CurriculumQuerySet(PageQuerySet):
-    def in_catalog(self, *, today=None):
-        """Live, public curricula whose approval has not expired."""
+    def in_catalog(self, *, today=None, public=True):
+        """Live, public curricula whose approval has not expired (`public=False` leaves out
+        the view-restriction check, for a caller that makes it another way)."""
         today = today or timezone.localdate()
-        return self.live().public().filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
+        live = self.live().public() if public else self.live()
+        return live.filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
 
     def expired(self, *, today=None):
         """Curricula whose approval ended before today."""

@@ -16,9 +16,10 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "pages:content-version"
@@ -82,6 +83,26 @@ def _on_change(sender=None, **kwargs) -> None:
     content_changed()
 
 
+def _on_restriction_change(sender=None, **kwargs) -> None:
+    # At once as well as on commit: a page made private must leave every cached answer within
+    # the transaction that restricts it, not only after.
+    _new_version()
+    content_changed()
+
+
+def public_pages(queryset: QuerySet) -> QuerySet:
+    """`queryset.public()`, with the restricted sections read from the cache (Wagtail reads
+    them from the database on every call)."""
+    sections = cached_fragment(
+        "restricted-sections",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
+    )
+    private = Q()
+    for path, depth in sections:
+        private |= Q(path__startswith=path, depth__gte=depth)
+    return queryset.exclude(private) if sections else queryset
+
+
 def connect(taxonomy_models: list[type]) -> None:
     """Start a new version whenever public content or the taxonomy changes."""
     page_published.connect(_on_change, dispatch_uid="pages-cache-published")
@@ -89,6 +110,12 @@ def connect(taxonomy_models: list[type]) -> None:
     post_page_move.connect(_on_change, dispatch_uid="pages-cache-moved")
     post_delete.connect(_on_page_deleted, dispatch_uid="pages-cache-deleted")
     post_save.connect(_on_change, sender=Site, dispatch_uid="pages-cache-site")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _on_restriction_change,
+            sender=PageViewRestriction,
+            dispatch_uid=f"pages-cache-restriction-{signal is post_save}",
+        )
     for model in taxonomy_models:
         post_save.connect(_on_change, sender=model, dispatch_uid=f"pages-cache-{model.__name__}")
         post_delete.connect(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import F, QuerySet
 
 from curricula.models import CurriculumPage
-from pages.caching import cached_fragment
+from pages.caching import cached_fragment, public_pages
 from pages.models import (
     Audience,
     DeliveryMethod,
@@ -79,7 +79,7 @@ TITLE = Sort("title", "Title (A–Z)", ("title", "pk"), "title")
 CATALOG = Collection(
     name="catalog",
     model=CurriculumPage,
-    base_queryset=lambda: CurriculumPage.objects.in_catalog(),
+    base_queryset=lambda: public_pages(CurriculumPage.objects.in_catalog(public=False)),
     text_fields=(("title", 10.0), ("provider_name", 4.0), ("summary", 1.0)),
     facets=(
         TermsFacet("topic", "topic_slugs", "topic_areas__slug", _terms(TopicArea), "Topic area"),
@@ -117,7 +117,7 @@ CATALOG = Collection(
 RESOURCES = Collection(
     name="resources",
     model=ResourcePage,
-    base_queryset=lambda: ResourcePage.objects.live().public(),
+    base_queryset=lambda: public_pages(ResourcePage.objects.live()),
     text_fields=(("title", 10.0), ("publisher", 1.0), ("summary", 1.0)),
     facets=(
         TermsFacet("topic", "topic_slugs", "topic_areas__slug", _terms(TopicArea), "Topic area"),

@@ -5,6 +5,8 @@ score weighs the title above the provider and both above the summary. SQLite use
 table with bm25 column weights, PostgreSQL its tsvector columns with ts_rank.
 """
 
+import json
+
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from modelsearch.conf import get_app_config
@@ -84,8 +86,9 @@ def text_scores(model, terms: tuple[str, ...], config: str | None = None) -> dic
         return dict(cursor.fetchall())
 
 
-def text_match_ids(model, terms: tuple[str, ...], config: str | None = None) -> RawSQL:
-    """The same match as a subquery of ids, for `pk__in` filters."""
-    sql, params = _statement(model, terms, config)
-    # Only constant SQL is joined here; the terms travel as parameters.
-    return RawSQL(f"SELECT pk FROM ({sql}) AS text_match", params)  # noqa: S608, S611
+def id_set(ids) -> RawSQL:
+    """A subquery of the given ids, sent as one parameter however many there are (a list
+    would bind one parameter per id, and Django prepares each one, in every query)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::integer[])", [list(ids)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])

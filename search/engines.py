@@ -10,21 +10,17 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from modelsearch.index import FilterField, SearchField
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_ALL
 
 from .collections import Collection
-from .database_text import text_match_ids, text_scores
+from .database_text import id_set, text_scores
 from .text import query_terms, term_prefix
 
 logger = logging.getLogger(__name__)
-
-# Up to this many text matches are carried as a list of ids rather than re-running the
-# full-text match in every facet query.
-MAX_INLINE_MATCHES = 10_000
 
 
 @dataclass(frozen=True)
@@ -61,7 +57,11 @@ class EngineResult:
 
 
 class DatabaseEngine:
-    """Filters and facets with the ORM; text matching on Wagtail's database search index."""
+    """Filters and facets with the ORM; text matching on Wagtail's database search index.
+
+    The text match runs once; its ids travel to the other queries as one parameter. A page of
+    results comes with the total, and every facet is counted in one UNION ALL query.
+    """
 
     name = "database"
 
@@ -71,22 +71,23 @@ class DatabaseEngine:
     def run(self, collection: Collection, query: SearchQuery) -> EngineResult:
         config = getattr(search_backend(self.backend_alias), "config", None)
         scores = text_scores(collection.model, query.terms, config) if query.terms else None
-        matched = self._text_matches(collection, query, scores, config)
+        if scores == {}:
+            return self._nothing(collection)
+        matched = collection.base_queryset()
+        if scores is not None:
+            matched = matched.filter(pk__in=id_set(scores))
         filtered = _restrict(collection.model, matched, self._all_filters(collection, query))
+        total, ids = self._page(collection, query, filtered, scores)
         return EngineResult(
-            total=filtered.count(),
-            ids=self._page_ids(collection, query, filtered, scores),
+            total=total,
+            ids=ids,
             facets=self._facets(collection, query, matched),
             engine=self.name,
         )
 
-    def _text_matches(self, collection, query, scores, config) -> QuerySet:
-        base = collection.base_queryset()
-        if scores is None:
-            return base
-        if len(scores) > MAX_INLINE_MATCHES:
-            return base.filter(pk__in=text_match_ids(collection.model, query.terms, config))
-        return base.filter(pk__in=list(scores))
+    def _nothing(self, collection) -> EngineResult:
+        facets = {facet.name: facet.counts_from_rows([]) for facet in collection.facets}
+        return EngineResult(total=0, ids=[], facets=facets, engine=self.name)
 
     def _all_filters(self, collection, query, *, leave_out: str = "") -> list[Q]:
         conditions = [
@@ -100,27 +101,39 @@ class DatabaseEngine:
                 conditions.append(search_filter.orm_q(value))
         return conditions
 
-    def _page_ids(self, collection, query, filtered: QuerySet, scores) -> list[int]:
+    def _page(self, collection, query, filtered: QuerySet, scores) -> tuple[int, list[int]]:
+        """The total and one page of ids, in one query."""
         sort = collection.sort(query.ordering)
         if sort.orm_order or scores is None:
             ordered = filtered.order_by(*(sort.orm_order or ("title", "pk")))
-            return list(
-                ordered.values_list("pk", flat=True)[query.offset : query.offset + query.page_size]
+            rows = list(
+                ordered.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
+                    query.offset : query.offset + query.page_size
+                ]
             )
+            # A page past the end has no rows to carry the total.
+            total = rows[0][1] if rows else (filtered.count() if query.offset else 0)
+            return total, [pk for pk, _ in rows]
         # By relevance: the score comes from the text index, ties go by title.
         rows = filtered.order_by().values_list("pk", "title")
         ranked = sorted(rows, key=lambda row: (-scores.get(row[0], 0.0), row[1], row[0]))
-        return [pk for pk, _ in ranked[query.offset : query.offset + query.page_size]]
+        return len(ranked), [pk for pk, _ in ranked[query.offset : query.offset + query.page_size]]
 
     def _facets(self, collection, query, matched: QuerySet) -> dict[str, dict[str, int]]:
-        facets = {}
+        counting = []
         for facet in collection.facets:
             others = self._all_filters(collection, query, leave_out=facet.name)
             subset = _restrict(collection.model, matched, others)
-            facets[facet.name] = facet.orm_counts(
+            counting += facet.orm_count_queries(
                 collection.model.objects.filter(pk__in=subset.values("pk"))
             )
-        return facets
+        rows = list(counting[0].union(*counting[1:], all=True))
+        return {
+            facet.name: facet.counts_from_rows(
+                [row for row in rows if row[0].split(":")[0] == facet.name]
+            )
+            for facet in collection.facets
+        }
 
 
 def _restrict(model, queryset: QuerySet, conditions: list[Q]) -> QuerySet:

@@ -7,8 +7,8 @@ database and OpenSearch return the same results and the same counts.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Cast, ExtractYear
 
 NATIONWIDE = "nationwide"
 
@@ -32,14 +32,24 @@ class TermsFacet:
     def dsl(self, column: str, chosen: tuple[str, ...]) -> dict:
         return {"terms": {column: list(chosen)}}
 
-    def orm_counts(self, queryset: QuerySet) -> dict[str, int]:
-        rows = (
+    def orm_count_queries(self, queryset: QuerySet) -> list[QuerySet]:
+        """Queries of (facet name, value, count) rows over `queryset`, sent with the other
+        facets' in one UNION ALL query."""
+        return [self._grouped(queryset, F(self.orm_path))]
+
+    def counts_from_rows(self, rows: list[tuple[str, str | None, int]]) -> dict[str, int]:
+        return self._complete({value: n for _, value, n in rows if value is not None})
+
+    def _grouped(self, queryset: QuerySet, value, name: str = "") -> QuerySet:
+        return (
             queryset.order_by()
-            .values(self.orm_path)
+            .values(
+                facet_name=Value(name or self.name, output_field=CharField()),
+                facet_value=Cast(value, CharField()),
+            )
             .annotate(n=Count("pk", distinct=True))
-            .values_list(self.orm_path, "n")
+            .values_list("facet_name", "facet_value", "n")
         )
-        return self._complete({str(value): n for value, n in rows if value is not None})
 
     def dsl_aggregation(self, column: str) -> dict:
         return {"terms": {"field": column, "size": 500}}
@@ -64,9 +74,17 @@ class StateFacet(TermsFacet):
     def dsl(self, column: str, chosen: tuple[str, ...]) -> dict:
         return {"terms": {column: [*chosen, NATIONWIDE]}}
 
-    def orm_counts(self, queryset: QuerySet) -> dict[str, int]:
-        nationwide = queryset.filter(offered_nationwide=True).order_by().values("pk").count()
-        regional = super().orm_counts(queryset.filter(offered_nationwide=False))
+    def orm_count_queries(self, queryset: QuerySet) -> list[QuerySet]:
+        nationwide = self._grouped(
+            queryset.filter(offered_nationwide=True), Value(NATIONWIDE), f"{self.name}:nationwide"
+        )
+        return [*super().orm_count_queries(queryset.filter(offered_nationwide=False)), nationwide]
+
+    def counts_from_rows(self, rows: list[tuple[str, str | None, int]]) -> dict[str, int]:
+        nationwide = sum(n for name, _, n in rows if name.endswith(":nationwide"))
+        regional = super().counts_from_rows(
+            [row for row in rows if not row[0].endswith(":nationwide")]
+        )
         return {value: n + nationwide for value, n in regional.items()}
 
     def bucket_counts(self, buckets: list[dict]) -> dict[str, int]:
@@ -88,16 +106,9 @@ class YearFacet(TermsFacet):
     def dsl(self, column: str, chosen: tuple[str, ...]) -> dict:
         return {"terms": {column: [int(year) for year in chosen]}}
 
-    def orm_counts(self, queryset: QuerySet) -> dict[str, int]:
-        rows = (
-            queryset.order_by()
-            .exclude(**{f"{self.orm_path}__isnull": True})
-            .annotate(facet_year=ExtractYear(self.orm_path))
-            .values("facet_year")
-            .annotate(n=Count("pk", distinct=True))
-            .values_list("facet_year", "n")
-        )
-        return self._complete({str(year): n for year, n in rows})
+    def orm_count_queries(self, queryset: QuerySet) -> list[QuerySet]:
+        dated = queryset.exclude(**{f"{self.orm_path}__isnull": True})
+        return [self._grouped(dated, ExtractYear(self.orm_path))]
 
 
 @dataclass(frozen=True)
