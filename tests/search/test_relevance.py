@@ -113,3 +113,33 @@ def test_sqlite_runs_the_text_match_once_before_reading_the_entries():
         steps = [row[-1] for row in cursor.fetchall()]
     assert steps[0].startswith("SCAN wagtailsearch_indexentry_fts VIRTUAL TABLE"), steps
     assert steps[1].startswith("SEARCH entry USING INTEGER PRIMARY KEY"), steps
+
+
+@pytest.mark.django_db
+def test_postgresql_answers_the_text_match_from_its_gin_index():
+    """The match's expression is the indexed one, so PostgreSQL does not rebuild every entry's
+    document for each search."""
+    from django.db import connection
+    from modelsearch.utils import get_content_type_pk
+
+    from curricula.models import CurriculumPage
+    from search.database_text import _statement
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the index asked about is PostgreSQL's")
+    with connection.cursor() as cursor:
+        # Enough entries for the planner to prefer an index to reading them all.
+        cursor.execute(
+            """INSERT INTO wagtailsearch_indexentry
+               (content_type_id, object_id, title_norm, title, autocomplete, body,
+                title_text, body_text)
+               SELECT %s, i::text, 1, to_tsvector('simple', 'course ' || i), ''::tsvector,
+                      to_tsvector('simple', 'training number ' || i), '', ''
+               FROM generate_series(1, 3000) AS i""",
+            [get_content_type_pk(CurriculumPage)],
+        )
+        cursor.execute("ANALYZE wagtailsearch_indexentry")
+        sql, params = _statement(CurriculumPage, ("crisis", "patrol"), None)
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan on search_indexentry_document" in plan, plan
