@@ -1,13 +1,16 @@
 """Catalog search benchmark: the database backend and OpenSearch side by side.
 
 Seeds N curricula and 5N resources into a fresh SQLite database, indexes them into both
-backends (reporting documents per second), then sends a fixed mix of catalog API queries
-(text + two filters + facet counts) through the full Django stack and reports p50, p95 and
-maximum latency, requests per second and SQL queries per request for each backend, with the
-machine's load average (the figures mean little on a machine busy with other work).
+backends (reporting documents per second), then sends the same mix of searches (a word of
+text, two filters, every facet's counts) to each backend, interleaved, as four kinds of
+request through the full Django stack: the catalog API, the library API, and the /catalog/ and
+/resources/ pages. For each it reports p50, p95 and maximum latency, requests per second and
+SQL queries per request, with the machine's load average (the figures mean little on a machine
+busy with other work). Then it sends the API's searches straight to OpenSearch and reports the
+raw round trip and OpenSearch's own `took`, the floor under our API's figures.
 
-    .venv/bin/python bench/catalog.py            # N = 10,000
-    .venv/bin/python bench/catalog.py --n 2000 --queries 200
+    .venv/bin/python bench/catalog.py                     # N = 10,000
+    .venv/bin/python bench/catalog.py --n 1000 10000 50000 --queries 200
 
 It starts its own OpenSearch node (search/engine/run.sh) unless SEARCH_URL is set.
 """
@@ -18,6 +21,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -61,7 +65,13 @@ WORDS = [
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=10_000, help="curricula (resources: 5N)")
+    parser.add_argument(
+        "--n",
+        type=int,
+        nargs="+",
+        default=[10_000],
+        help="curricula (resources: 5N); several sizes run one after another",
+    )
     parser.add_argument("--queries", type=int, default=300, help="timed queries per backend")
     parser.add_argument("--seed", type=int, default=42)
     return parser.parse_args()
@@ -241,29 +251,87 @@ def index_all(alias: str) -> tuple[int, float]:
     return count, time.perf_counter() - started
 
 
-def query_mix(count: int, rng: random.Random) -> list[str]:
+def query_mix(count: int, rng: random.Random) -> dict[str, list[str]]:
+    """The same mix of searches for each kind of request: the two APIs and the two pages."""
     from urllib.parse import urlencode
 
-    from pages.models import Audience, DeliveryMethod, ProviderType, TopicArea, USState
+    from pages.models import (
+        Audience,
+        DeliveryMethod,
+        ProviderType,
+        ResourceType,
+        TopicArea,
+        USState,
+    )
 
     topics = list(TopicArea.objects.values_list("slug", flat=True))
     states = list(USState.objects.values_list("code", flat=True))
     delivery = list(DeliveryMethod.objects.values_list("slug", flat=True))
     audiences = list(Audience.objects.values_list("slug", flat=True))
     providers = list(ProviderType.objects.values_list("slug", flat=True))
-    pairs = [
+    types = list(ResourceType.objects.values_list("slug", flat=True))
+    catalog_pairs = [
         lambda: {"topic": rng.choice(topics), "state": rng.choice(states)},
         lambda: {"delivery": rng.choice(delivery), "audience": rng.choice(audiences)},
         lambda: {"provider_type": rng.choice(providers), "cost": "free"},
     ]
-    return [
-        "/api/v2/catalog/?" + urlencode({"q": rng.choice(WORDS), **pairs[i % len(pairs)]()})
+    library_pairs = [
+        lambda: {"topic": rng.choice(topics), "type": rng.choice(types)},
+        lambda: {"topic": rng.choice(topics), "year": str(2015 + rng.randrange(12))},
+    ]
+    catalog = [
+        urlencode({"q": rng.choice(WORDS), **catalog_pairs[i % len(catalog_pairs)]()})
         for i in range(count)
     ]
+    library = [
+        urlencode({"q": rng.choice(WORDS), **library_pairs[i % len(library_pairs)]()})
+        for i in range(count)
+    ]
+    return {
+        "catalog API": [f"/api/v2/catalog/?{query}" for query in catalog],
+        "library API": [f"/api/v2/resources/?{query}" for query in library],
+        "/catalog/ page": [f"/catalog/?{query}" for query in catalog],
+        "/resources/ page": [f"/resources/?{query}" for query in library],
+    }
 
 
 def load_average() -> str:
     return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+
+
+class EngineRecorder:
+    """Keeps each search body the cluster engine sends, to replay it straight to OpenSearch."""
+
+    def __init__(self):
+        from search.engines import ClusterEngine
+
+        self.engine_class = ClusterEngine
+        self.original = ClusterEngine._send
+        self.sent = []
+
+    def __enter__(self):
+        recorder = self
+
+        def send(engine, backend, collection, body):
+            recorder.sent.append(
+                (backend, backend.get_index_for_model(collection.model).name, body)
+            )
+            return recorder.original(engine, backend, collection, body)
+
+        self.engine_class._send = send
+        return self
+
+    def __exit__(self, *exc):
+        self.engine_class._send = self.original
+
+
+def percentiles(timings: list[float]) -> dict:
+    timings = sorted(timings)
+    return {
+        "p50": statistics.median(timings),
+        "p95": timings[int(0.95 * (len(timings) - 1))],
+        "max": timings[-1],
+    }
 
 
 def measure(urls: list[str], backends: dict) -> dict:
@@ -284,13 +352,11 @@ def measure(urls: list[str], backends: dict) -> dict:
                 timings.append((time.perf_counter() - t0) * 1000)
             queries.append(len(captured.captured_queries))
             assert response.status_code == 200, (url, response.status_code)
-            counts.append(response.json()["count"])
+            if response["Content-Type"].startswith("application/json"):
+                counts.append(response.json()["count"])
         elapsed = time.perf_counter() - started
-    timings.sort()
     return {
-        "p50": statistics.median(timings),
-        "p95": timings[int(0.95 * (len(timings) - 1))],
-        "max": timings[-1],
+        **percentiles(timings),
         "rps": len(timings) / elapsed,
         "sql": statistics.mean(queries),
         "sql_max": max(queries),
@@ -299,68 +365,114 @@ def measure(urls: list[str], backends: dict) -> dict:
     }
 
 
-def main() -> None:
-    args = parse_args()
-    rng = random.Random(args.seed)
+def measure_engine(urls: list[str], backends: dict) -> dict:
+    """The searches behind `urls`, sent straight to OpenSearch: round trip and `took`."""
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends), EngineRecorder() as recorder:
+        client = Client()
+        for url in urls:
+            client.get(url)
+    round_trips, took = [], []
+    for backend, index, body in recorder.sent:
+        t0 = time.perf_counter()
+        response = backend.es.search(index=index, body=body)
+        round_trips.append((time.perf_counter() - t0) * 1000)
+        took.append(response["took"])
+    return {"round trip": percentiles(round_trips), "took": percentiles(took)}
+
+
+def report(n: int, queries: int, results: dict, engine: dict, rates: dict) -> None:
+    print()
+    print(f"N={n:,} curricula and {5 * n:,} resources, {queries} queries of each kind")
+    print(f"Load average (1, 5, 15 min) at the end: {load_average()} on {os.cpu_count()} cores")
+    print(
+        f"{'request':<18}{'backend':<16}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>8}"
+        f"{'SQL/req':>9}{'SQL max':>9}  load average after"
+    )
+    for (kind, label), figures in results.items():
+        print(
+            f"{kind:<18}{label:<16}{figures['p50']:>9.1f}{figures['p95']:>9.1f}"
+            f"{figures['max']:>9.1f}{figures['rps']:>8.1f}{figures['sql']:>9.1f}"
+            f"{figures['sql_max']:>9}  {figures['load']}"
+        )
+    for kind, figures in engine.items():
+        for measure_name, values in figures.items():
+            print(
+                f"{kind:<18}{'raw ' + measure_name:<16}{values['p50']:>9.1f}{values['p95']:>9.1f}"
+                f"{values['max']:>9.1f}"
+            )
+    print("raw: the API's searches sent straight to OpenSearch (took: OpenSearch's own time)")
+    print("Indexing, documents a second: " + ", ".join(f"{k} {v:,.0f}" for k, v in rates.items()))
+
+
+def run_one(n: int, queries: int, seed_value: int, search_url: str) -> None:
+    rng = random.Random(seed_value)
     workdir = ROOT / ".var" / "bench"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
+    configure(workdir, search_url)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    t0 = time.perf_counter()
+    curricula, resources = seed(n, rng)
+    print(
+        f"Seeded {curricula:,} curricula and {resources:,} resources in {time.perf_counter() - t0:.1f}s"
+    )
+    from search.cards import result_cards_rebuild
+
+    t0 = time.perf_counter()
+    cards = result_cards_rebuild()
+    print(f"Wrote {cards:,} result cards in {time.perf_counter() - t0:.1f}s")
+    rates = {}
+    for alias, label in (("database", "database"), ("default", "opensearch")):
+        documents, seconds = index_all(alias)
+        rates[label] = documents / seconds
+        print(f"Indexed {documents:,} documents into {label} in {seconds:.1f}s")
+    mixes = query_mix(queries, rng)
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    choices = {"database": {"default": backends["database"]}, "opensearch": backends}
+    results = {}
+    # Interleaved: each kind of request on one backend, then the other, so a change in the
+    # machine's load touches both.
+    for kind, urls in mixes.items():
+        for label, chosen in choices.items():
+            results[kind, label] = measure(urls, chosen)
+    for kind in ("catalog API", "library API"):
+        database, opensearch = results[kind, "database"], results[kind, "opensearch"]
+        differing = sum(
+            a != b for a, b in zip(database["counts"], opensearch["counts"], strict=True)
+        )
+        print(f"{kind}: result counts differing between backends: {differing} of {queries}")
+    engine = {
+        kind: measure_engine(mixes[kind], backends) for kind in ("catalog API", "library API")
+    }
+    report(n, queries, results, engine, rates)
+
+
+def main() -> None:
+    args = parse_args()
     node = None
     search_url = os.environ.get("SEARCH_URL", "")
     if not search_url:
         from search.node import SearchEngineNode
 
-        node = SearchEngineNode(workdir / "engine-data").start()
+        node = SearchEngineNode(ROOT / ".var" / "bench-engine").start()
         search_url = node.url
     print(f"Load average (1, 5, 15 min) at the start: {load_average()} on {os.cpu_count()} cores")
     try:
-        configure(workdir, search_url)
-        from django.conf import settings
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        t0 = time.perf_counter()
-        curricula, resources = seed(args.n, rng)
-        print(
-            f"Seeded {curricula:,} curricula and {resources:,} resources in {time.perf_counter() - t0:.1f}s"
-        )
-        from search.cards import result_cards_rebuild
-
-        t0 = time.perf_counter()
-        cards = result_cards_rebuild()
-        print(f"Wrote {cards:,} result cards in {time.perf_counter() - t0:.1f}s")
-        rates = {}
-        for alias, label in (("database", "database"), ("default", "opensearch")):
-            documents, seconds = index_all(alias)
-            rates[label] = documents / seconds
-            print(f"Indexed {documents:,} documents into {label} in {seconds:.1f}s")
-        urls = query_mix(args.queries, rng)
-        backends = settings.WAGTAILSEARCH_BACKENDS
-        results = {
-            "database": measure(urls, {"default": backends["database"]}),
-            "opensearch": measure(urls, backends),
-        }
-        mismatches = sum(
-            a != b
-            for a, b in zip(
-                results["database"]["counts"], results["opensearch"]["counts"], strict=True
-            )
-        )
-        print(f"Result counts differing between backends: {mismatches} of {len(urls)}")
-        print()
-        print(f"Catalog API, N={args.n:,}, {args.queries} queries (text + 2 filters + facets)")
-        print(
-            f"Load average (1, 5, 15 min) at the end: {load_average()} on {os.cpu_count()} cores"
-        )
-        print(
-            f"{'backend':<12}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>9}"
-            f"{'SQL/req':>9}{'SQL max':>9}{'index docs/s':>14}  load average after"
-        )
-        for label, figures in results.items():
-            print(
-                f"{label:<12}{figures['p50']:>9.1f}{figures['p95']:>9.1f}{figures['max']:>9.1f}"
-                f"{figures['rps']:>9.1f}{figures['sql']:>9.1f}{figures['sql_max']:>9}"
-                f"{rates[label]:>14,.0f}  {figures['load']}"
+        if len(args.n) == 1:
+            run_one(args.n[0], args.queries, args.seed, search_url)
+            return
+        # Each size in its own process, against the same node: Django is set up once a process.
+        for n in args.n:
+            subprocess.run(  # noqa: S603 (this script, with numbers parsed by argparse)
+                [sys.executable, __file__, "--n", str(n), "--queries", str(args.queries)],
+                env={**os.environ, "SEARCH_URL": search_url},
+                check=True,
             )
     finally:
         if node:
