@@ -113,6 +113,10 @@ def run(n: int) -> dict:
     }
 
 
+def load_average() -> str:
+    return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[100_000])
@@ -130,6 +134,9 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         print(
+            f"Load average (1, 5, 15 min) at the start: {load_average()} on {os.cpu_count()} cores"
+        )
+        print(
             f"{'subscribers':>12}{'queue s':>9}{'send s':>9}{'msgs/s':>9}{'cpu s':>8}"
             f"{'py peak MB':>12}{'RSS peak MB':>13}"
         )
@@ -142,6 +149,7 @@ def main() -> None:
                 f"{n / figures['send_s']:>9.0f}{figures['cpu_s']:>8.1f}"
                 f"{figures['python_peak_mb']:>12.1f}{rss:>13.0f}"
             )
+        print(f"Load average (1, 5, 15 min) at the end: {load_average()}")
     finally:
         sink.terminate()
         sink.wait()

@@ -71,6 +71,10 @@ def timed_import(path: Path) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu_started
 
 
+def load_average() -> str:
+    return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
@@ -91,6 +95,7 @@ def main() -> None:
     path = workdir / "curricula.csv"
     path.write_text(csv_text(args.n), encoding="utf-8")
 
+    print(f"Load average (1, 5, 15 min) at the start: {load_average()} on {os.cpu_count()} cores")
     print(f"{'run':<22}{'rows':>8}{'seconds':>9}{'cpu s':>7}{'rows/s':>9}{'revisions':>11}{'tasks':>7}")  # fmt: skip
     for label in ("new rows", "unchanged re-import"):
         revisions, tasks = counts()
@@ -109,6 +114,7 @@ def main() -> None:
     print(f"index task (worker): {time.perf_counter() - started:.1f} s for {args.n:,} pages")
     problems = [problem for problem in Page.find_problems() if problem]
     print(f"tree problems: {len(problems)}")
+    print(f"Load average (1, 5, 15 min) at the end: {load_average()}")
 
 
 if __name__ == "__main__":
