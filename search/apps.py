@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models.signals import post_migrate
 
 
@@ -23,8 +23,11 @@ def _result_cards_upgrade(sender, using=DEFAULT_DB_ALIAS, plan=None, **kwargs):
     from their pages). Run here rather than in a migration: the pages are read with today's
     models, which only match the tables once every migration has run."""
     from .cards import result_cards_outdated, result_cards_rebuild
+    from .models import ResultCard
 
     if using != DEFAULT_DB_ALIAS or any(backwards for _, backwards in plan or ()):
         return
+    if ResultCard._meta.db_table not in connection.introspection.table_names():
+        return  # a partial `migrate` that has not reached this app yet
     if result_cards_outdated():
         result_cards_rebuild()
