@@ -4,6 +4,10 @@ with one query per page of results.
 
 The card holds no URL: the page's `url_path` is read beside it, so moving or renaming a page
 or any ancestor changes the URL at once, and the address is built for the requesting host.
+
+A card records the format it was written in. A card of another format (written before an
+upgrade changed what cards hold) is read as missing, so it is answered from the page, until
+`migrate` or `search_cards_update` writes it again.
 """
 
 from collections.abc import Callable, Iterable
@@ -17,6 +21,10 @@ from pages.models import ResourcePage, USState
 
 from .models import ResultCard
 from .serializers import curriculum_card, resource_card
+
+# Raised whenever the fields a card holds change: 2 added the standards version.
+CARD_FORMAT = 2
+FORMAT_KEY = "format"
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,10 @@ def has_result_card(model: type) -> bool:
 def result_cards_write(*, model: type[Page], page_ids: list[int]) -> int:
     """Build and store the cards of these pages from the database; return how many."""
     load, build = CARD_KINDS[model]
-    cards = [ResultCard(page_id=page.pk, data=build(page)) for page in load(page_ids)]
+    cards = [
+        ResultCard(page_id=page.pk, data={**build(page), FORMAT_KEY: CARD_FORMAT})
+        for page in load(page_ids)
+    ]
     ResultCard.objects.bulk_create(
         cards, update_conflicts=True, unique_fields=["page"], update_fields=["data"]
     )
@@ -78,12 +89,17 @@ def result_cards_for(*, model: type[Page], ids: list[int]) -> dict[int, Card]:
     """The cards of these pages, by id, in one query.
 
     A page published without a card yet (a bulk import whose index task has not run) is
-    built from the page itself, so a result is never left out.
+    built from the page itself, so a result is never left out; so is a page whose card is of an
+    older format.
     """
     rows = ResultCard.objects.filter(page_id__in=ids).values_list(
         "page_id", "data", "page__url_path"
     )
-    cards = {pk: Card(data, url_path) for pk, data, url_path in rows}
+    cards = {
+        pk: Card(data, url_path)
+        for pk, data, url_path in rows
+        if data.get(FORMAT_KEY) == CARD_FORMAT
+    }
     missing = [pk for pk in ids if pk not in cards]
     if missing:
         load, build = CARD_KINDS[model]
@@ -101,3 +117,9 @@ def result_cards_rebuild(*, batch_size: int = 500) -> int:
         for start in range(0, len(ids), batch_size):
             written += result_cards_write(model=model, page_ids=ids[start : start + batch_size])
     return written
+
+
+def result_cards_outdated() -> bool:
+    """Whether any stored card is of another format than the one written now."""
+    formats = ResultCard.objects.values_list(f"data__{FORMAT_KEY}", flat=True).distinct()
+    return any(value != CARD_FORMAT for value in formats)

@@ -1,7 +1,8 @@
 """JSON shapes of catalog and resource-library results.
 
 A result's fields but its URL are its card (`search.cards`), built here from a page and
-stored; the URL is added per request, for the host the client used.
+stored; the URL is added per request, for the host the client used. A card also holds what the
+listing pages show beside those fields (`search.results`); the API leaves that out.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def _date(value) -> str | None:
 
 
 def curriculum_card(page: CurriculumPage) -> dict:
-    """A curriculum's result card: every field of its API result but the URL."""
+    """A curriculum's result card: every field of its API result but the URL, and the
+    standards version the catalog page shows."""
     return {
         "id": page.pk,
         "title": page.title,
@@ -49,6 +51,7 @@ def curriculum_card(page: CurriculumPage) -> dict:
         "verification_code": page.verification_code or None,
         "verification_url": page.verification_url or None,
         "approved_version": _approved_version(page),
+        "standards_version": page.standards_version,
     }
 
 

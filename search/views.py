@@ -1,5 +1,6 @@
 """The catalog and resource-library pages, rendered with search, filters and facet counts."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -19,7 +20,14 @@ from .forms import (
     MAX_RESULT_WINDOW,
     SearchForm,
 )
-from .selectors import PageOutOfRange, SearchResult, catalog_search, resource_search
+from .results import curriculum_result, resource_result
+from .selectors import (
+    PageOutOfRange,
+    SearchResult,
+    catalog_card_search,
+    catalog_search,
+    resource_card_search,
+)
 from .site import site_pages_search, site_search_text
 
 # Page links shown either side of the current page in the numbered pagination.
@@ -28,18 +36,27 @@ PAGINATION_NEIGHBOURS = 2
 
 @dataclass(frozen=True)
 class Listing:
+    """A listing page: its collection, the search that finds its stored result cards, how a
+    card is shown, its template and, if it offers a CSV download, the search behind that."""
+
     collection: Collection
-    search: object
+    search: Callable[[SearchQuery], SearchResult]
+    result: Callable
     template: str
-    exports_csv: bool = False
+    # The CSV reads whole pages (provider type names, full addresses), not cards.
+    csv_search: Callable[[SearchQuery], SearchResult] | None = None
 
 
 LISTINGS = {
     "curricula.CatalogPage": Listing(
-        CATALOG, catalog_search, "search/catalog_page.html", exports_csv=True
+        CATALOG,
+        catalog_card_search,
+        curriculum_result,
+        "search/catalog_page.html",
+        csv_search=catalog_search,
     ),
     "pages.ResourceLibraryPage": Listing(
-        RESOURCES, resource_search, "search/resource_library_page.html"
+        RESOURCES, resource_card_search, resource_result, "search/resource_library_page.html"
     ),
 }
 
@@ -58,10 +75,11 @@ def _listing_response(request, page, listing: Listing) -> TemplateResponse:
     form = SearchForm.for_collection(listing.collection, _page_in_window(request.GET))
     valid = form.is_valid()
     query = form.to_query() if valid else form.usable_query()
-    if valid and listing.exports_csv and request.GET.get("format") == "csv":
-        everything = listing.search(replace(query, page=1, page_size=MAX_RESULT_WINDOW))
+    if valid and listing.csv_search and request.GET.get("format") == "csv":
+        everything = listing.csv_search(replace(query, page=1, page_size=MAX_RESULT_WINDOW))
         return catalog_csv_response(request, everything.items, filename=f"{page.slug}.csv")
     result = _search_in_range(listing.search, query)
+    result = replace(result, items=[listing.result(card) for card in result.items])
     context = {
         "page": page,
         "self": page,
