@@ -22,6 +22,7 @@ def _result_cards_upgrade(sender, using=DEFAULT_DB_ALIAS, plan=None, **kwargs):
     that changes what cards hold needs no step by hand (until then such cards are answered
     from their pages). Run here rather than in a migration: the pages are read with today's
     models, which only match the tables once every migration has run."""
+    # Imported when called: the app registry is not ready when this module loads.
     from .cards import result_cards_outdated, result_cards_rebuild
     from .models import ResultCard
 
