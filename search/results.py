@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from wagtail.models import Page
-
 from .cards import Card
 from .collections import CATALOG, RESOURCES
 from .facets import NATIONWIDE
+from .serializers import PagePath
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ def resource_result(card: Card) -> ResourceResult:
 
 def _url(card: Card) -> str | None:
     # `Page.url` of a stand-in with the page's tree path: what the page itself would give.
-    return Page(url_path=card.url_path).url
+    return PagePath(card.url_path).url
 
 
 def _terms(vocabulary: list[tuple[str, str]], slugs: list[str]) -> Terms:

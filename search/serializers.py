@@ -79,15 +79,30 @@ def resource_card(page: ResourcePage) -> dict:
     }
 
 
+class PagePath:
+    """A page known by its tree path, answering Wagtail's own URL rules (`get_url_parts`,
+    `get_url`, `url`) without building a page: a `Page()` costs about 0.4 ms, which for twenty
+    results was a third of an API request."""
+
+    def __init__(self, url_path: str):
+        self.url_path = url_path
+
+    _get_site_root_paths = Page._get_site_root_paths
+    _get_relevant_site_root_paths = Page._get_relevant_site_root_paths
+    get_url_parts = Page.get_url_parts
+    get_url = Page.get_url
+    url = Page.url
+
+
 def page_url(url_path: str, request) -> str | None:
     """The address of the page with this tree path, as `Page.get_url(request)` gives it, on the
     host the client used (the Site record may name another).
 
-    Wagtail's own rules run on an unsaved stand-in. With one site (the usual case) the path
+    Wagtail's own rules run on a stand-in holding only the path. With one site (the usual case) the path
     alone decides, from the site root paths Wagtail keeps in the cache; only with several is
     the request's site looked up, once a request.
     """
-    page = Page(url_path=url_path)
+    page = PagePath(url_path)
     if _site_count(request) == 1:
         parts = page.get_url_parts(request)
         relative = parts[2] if parts else None

@@ -190,3 +190,41 @@ def test_a_page_made_private_leaves_the_results_and_its_facet_counts_at_once(
     assert patrol.pk not in found({"state": "KY"})[0]
     restriction.delete()
     assert found({"q": "patrol"}) == (ids, kentucky)
+
+
+@pytest.mark.django_db
+def test_a_path_stand_in_gives_every_page_the_url_wagtail_gives_it(rf, home_page):
+    """On one site and on two (where the other site's pages get its full address)."""
+    from wagtail.models import Page, Site
+
+    from search.serializers import PagePath
+
+    catalog = build_catalog(home_page)["patrol"].get_parent()
+    other_root = Page.get_first_root_node().add_child(
+        instance=Page(title="Other home", slug="other-home")
+    )
+    other_page = other_root.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    orphan = Page.get_first_root_node().add_child(instance=Page(title="Loose", slug="loose"))
+    ids = [
+        *Page.objects.descendant_of(catalog, inclusive=True).values_list("pk", flat=True),
+        other_page.pk,
+        orphan.pk,
+    ]
+
+    def urls(request):
+        # Read afresh: a page keeps the site root paths it first saw.
+        pages = sorted(Page.objects.filter(pk__in=ids), key=lambda page: ids.index(page.pk))
+        return [
+            (page.get_url(request), page.get_url_parts(request), page.url) for page in pages
+        ], [
+            (stand_in.get_url(request), stand_in.get_url_parts(request), stand_in.url)
+            for stand_in in (PagePath(page.url_path) for page in pages)
+        ]
+
+    real, stand_ins = urls(rf.get("/"))
+    assert real == stand_ins
+    assert real[-1] == (None, None, None)  # outside every site
+    Site.objects.create(hostname="other.example.org", root_page=other_root)
+    real, stand_ins = urls(rf.get("/"))
+    assert real == stand_ins
+    assert real[-2][0] == "http://other.example.org/elsewhere/"
