@@ -35,7 +35,8 @@ class Card:
     url_path: str
 
 
-def _curricula(ids: Iterable[int]) -> list[CurriculumPage]:
+def curricula_with_terms(ids: Iterable[int]) -> list[CurriculumPage]:
+    """These curricula with everything a result shows of them, in a fixed number of queries."""
     return list(
         CurriculumPage.objects.filter(pk__in=ids)
         .select_related("provider_type")
@@ -48,7 +49,8 @@ def _curricula(ids: Iterable[int]) -> list[CurriculumPage]:
     )
 
 
-def _resources(ids: Iterable[int]) -> list[ResourcePage]:
+def resources_with_terms(ids: Iterable[int]) -> list[ResourcePage]:
+    """These resources with everything a result shows of them, in a fixed number of queries."""
     return list(
         ResourcePage.objects.filter(pk__in=ids)
         .select_related("resource_type")
@@ -57,8 +59,8 @@ def _resources(ids: Iterable[int]) -> list[ResourcePage]:
 
 
 CARD_KINDS: dict[type[Page], tuple[Callable, Callable[[Page], dict]]] = {
-    CurriculumPage: (_curricula, curriculum_card),
-    ResourcePage: (_resources, resource_card),
+    CurriculumPage: (curricula_with_terms, curriculum_card),
+    ResourcePage: (resources_with_terms, resource_card),
 }
 
 

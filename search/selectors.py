@@ -2,12 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from curricula.models import CurriculumPage
-from pages.models import ResourcePage, USState
+from pages.models import ResourcePage
 
-from .cards import result_cards_for
+from .cards import curricula_with_terms, resources_with_terms, result_cards_for
 from .collections import CATALOG, RESOURCES, Collection
 from .engines import SearchQuery, search_engine
 
@@ -73,23 +71,8 @@ def _collection_search(collection: Collection, query: SearchQuery, load) -> Sear
 
 
 def _load_curricula(ids: list[int]) -> dict[int, CurriculumPage]:
-    pages = (
-        CurriculumPage.objects.filter(pk__in=ids)
-        .select_related("provider_type")
-        .prefetch_related(
-            "topic_areas",
-            "audiences",
-            "delivery_methods",
-            Prefetch("states", queryset=USState.objects.order_by("code")),
-        )
-    )
-    return {page.pk: page for page in pages}
+    return {page.pk: page for page in curricula_with_terms(ids)}
 
 
 def _load_resources(ids: list[int]) -> dict[int, ResourcePage]:
-    pages = (
-        ResourcePage.objects.filter(pk__in=ids)
-        .select_related("resource_type")
-        .prefetch_related("topic_areas")
-    )
-    return {page.pk: page for page in pages}
+    return {page.pk: page for page in resources_with_terms(ids)}
