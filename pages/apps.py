@@ -19,7 +19,7 @@ class PagesConfig(AppConfig):
         )
 
         terms = [Audience, DeliveryMethod, ProviderType, ResourceType, TopicArea, USState]
-        caching.connect([*terms, SiteSettings])
+        caching.connect(terms, [SiteSettings])
         from .csvsafe import spreadsheet_exports_neutralise
 
         spreadsheet_exports_neutralise()

@@ -39,7 +39,10 @@ def content_version() -> tuple[str, datetime.datetime]:
 
 
 def content_changed() -> None:
-    """Start a new content version once the current transaction commits."""
+    """Start a new content version now, for what the current transaction reads next (a page
+    made private must leave every cached answer at once), and again once it commits, for what
+    other processes cached from the data as it was before (a rollback only costs a cache miss)."""
+    _new_version()
     transaction.on_commit(_new_version)
 
 
@@ -83,13 +86,6 @@ def _on_change(sender=None, **kwargs) -> None:
     content_changed()
 
 
-def _on_restriction_change(sender=None, **kwargs) -> None:
-    # At once as well as on commit: a page made private must leave every cached answer within
-    # the transaction that restricts it, not only after.
-    _new_version()
-    content_changed()
-
-
 def public_pages(queryset: QuerySet) -> QuerySet:
     """`queryset.public()`, with the restricted sections read from the cache (Wagtail reads
     them from the database on every call)."""
@@ -103,8 +99,8 @@ def public_pages(queryset: QuerySet) -> QuerySet:
     return queryset.exclude(private) if sections else queryset
 
 
-def connect(taxonomy_models: list[type]) -> None:
-    """Start a new version whenever public content or the taxonomy changes."""
+def connect(taxonomy_models: list[type], settings_models: list[type]) -> None:
+    """Start a new version whenever public content, the taxonomy or site settings change."""
     page_published.connect(_on_change, dispatch_uid="pages-cache-published")
     page_unpublished.connect(_on_change, dispatch_uid="pages-cache-unpublished")
     post_page_move.connect(_on_change, dispatch_uid="pages-cache-moved")
@@ -112,7 +108,7 @@ def connect(taxonomy_models: list[type]) -> None:
     post_save.connect(_on_change, sender=Site, dispatch_uid="pages-cache-site")
     for signal in (post_save, post_delete):
         signal.connect(
-            _on_restriction_change,
+            _on_change,
             sender=PageViewRestriction,
             dispatch_uid=f"pages-cache-restriction-{signal is post_save}",
         )
@@ -121,6 +117,17 @@ def connect(taxonomy_models: list[type]) -> None:
         post_delete.connect(
             _on_change, sender=model, dispatch_uid=f"pages-cache-{model.__name__}-deleted"
         )
+    for model in settings_models:
+        post_save.connect(
+            _on_settings_saved, sender=model, dispatch_uid=f"pages-cache-{model.__name__}"
+        )
+
+
+def _on_settings_saved(sender, created: bool, **kwargs) -> None:
+    # Wagtail creates a site's settings, with their defaults, when a page first reads them:
+    # the page already showed those defaults, so nothing cached is stale.
+    if not created:
+        content_changed()
 
 
 def _on_page_deleted(sender, instance, **kwargs) -> None:

@@ -5,10 +5,7 @@ score weighs the title above the provider and both above the summary. SQLite use
 table with bm25 column weights, PostgreSQL its tsvector columns with ts_rank.
 """
 
-import json
-
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
 
@@ -81,11 +78,3 @@ def text_scores(model, terms: tuple[str, ...], config: str | None = None) -> dic
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return dict(cursor.fetchall())
-
-
-def id_set(ids) -> RawSQL:
-    """A subquery of the given ids, sent as one parameter however many there are (a list
-    would bind one parameter per id, and Django prepares each one, in every query)."""
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::integer[])", [list(ids)])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])

@@ -6,18 +6,20 @@ cluster that cannot be reached is answered by the database engine, with a logged
 """
 
 import functools
+import heapq
 import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Window
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from modelsearch.index import FilterField, SearchField
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_ALL
 
 from .collections import Collection
-from .database_text import id_set, text_scores
+from .database_text import text_scores
+from .facet_index import collection_index
+from .facets import PageIds
 from .text import query_terms, term_prefix
 
 logger = logging.getLogger(__name__)
@@ -57,10 +59,10 @@ class EngineResult:
 
 
 class DatabaseEngine:
-    """Filters and facets with the ORM; text matching on Wagtail's database search index.
+    """Text matching on Wagtail's database search index; filters and facets as set operations
+    on the collection's in-memory index (`search.facet_index`).
 
-    The text match runs once; its ids travel to the other queries as one parameter. A page of
-    results comes with the total, and every facet is counted in one UNION ALL query.
+    One SQL query a search at most: the text match, with each page's score.
     """
 
     name = "database"
@@ -71,76 +73,48 @@ class DatabaseEngine:
     def run(self, collection: Collection, query: SearchQuery) -> EngineResult:
         config = getattr(search_backend(self.backend_alias), "config", None)
         scores = text_scores(collection.model, query.terms, config) if query.terms else None
-        if scores == {}:
-            return self._nothing(collection)
-        matched = collection.base_queryset()
-        if scores is not None:
-            matched = matched.filter(pk__in=id_set(scores))
-        filtered = _restrict(collection.model, matched, self._all_filters(collection, query))
-        total, ids = self._page(collection, query, filtered, scores)
-        return EngineResult(
-            total=total,
-            ids=ids,
-            facets=self._facets(collection, query, matched),
-            engine=self.name,
-        )
-
-    def _nothing(self, collection) -> EngineResult:
-        facets = {facet.name: facet.counts_from_rows([]) for facet in collection.facets}
-        return EngineResult(total=0, ids=[], facets=facets, engine=self.name)
-
-    def _all_filters(self, collection, query, *, leave_out: str = "") -> list[Q]:
-        conditions = [
-            collection.facet(name).orm_q(values)
-            for name, values in query.facet_values.items()
-            if name != leave_out
-        ]
+        index = collection_index(collection)
+        matched = index.members if scores is None else index.members.intersection(scores)
         for search_filter in collection.filters:
             value = query.filter_values.get(search_filter.name)
             if value is not None:
-                conditions.append(search_filter.orm_q(value))
-        return conditions
-
-    def _page(self, collection, query, filtered: QuerySet, scores) -> tuple[int, list[int]]:
-        """The total and one page of ids, in one query."""
-        sort = collection.sort(query.ordering)
-        if sort.orm_order or scores is None:
-            ordered = filtered.order_by(*(sort.orm_order or ("title", "pk")))
-            rows = list(
-                ordered.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
-                    query.offset : query.offset + query.page_size
-                ]
-            )
-            # A page past the end has no rows to carry the total.
-            total = rows[0][1] if rows else (filtered.count() if query.offset else 0)
-            return total, [pk for pk, _ in rows]
-        # By relevance: the score comes from the text index, ties go by title.
-        rows = filtered.order_by().values_list("pk", "title")
-        ranked = sorted(rows, key=lambda row: (-scores.get(row[0], 0.0), row[1], row[0]))
-        return len(ranked), [pk for pk, _ in ranked[query.offset : query.offset + query.page_size]]
-
-    def _facets(self, collection, query, matched: QuerySet) -> dict[str, dict[str, int]]:
-        counting = []
-        for facet in collection.facets:
-            others = self._all_filters(collection, query, leave_out=facet.name)
-            subset = _restrict(collection.model, matched, others)
-            counting += facet.orm_count_queries(
-                collection.model.objects.filter(pk__in=subset.values("pk"))
-            )
-        rows = list(counting[0].union(*counting[1:], all=True))
-        return {
-            facet.name: facet.counts_from_rows(
-                [row for row in rows if row[0].split(":")[0] == facet.name]
-            )
-            for facet in collection.facets
+                matched = matched & search_filter.select(index.loaded[search_filter.name], value)
+        chosen = {
+            name: collection.facet(name).select(index.loaded[name], values)
+            for name, values in query.facet_values.items()
         }
+        results = _intersection(matched, chosen.values())
+        return EngineResult(
+            total=len(results),
+            ids=self._page(index, query, results, scores),
+            facets={
+                facet.name: facet.count(
+                    index.loaded[facet.name],
+                    _intersection(matched, [s for n, s in chosen.items() if n != facet.name]),
+                )
+                for facet in collection.facets
+            },
+            engine=self.name,
+        )
+
+    def _page(self, index, query, results: PageIds, scores) -> list[int]:
+        """One page of ids, in the query's order."""
+        end = query.offset + query.page_size
+        if scores is None or query.ordering != "relevance":
+            positions = index.positions[query.ordering]
+            return heapq.nsmallest(end, results, key=positions.__getitem__)[query.offset :]
+        if not results:
+            return []
+        # By score, ties by title: every page scoring at least the page's last score competes.
+        floor = scores[heapq.nlargest(end, results, key=scores.__getitem__)[-1]]
+        contenders = [pk for pk in results if scores[pk] >= floor]
+        contenders.sort(key=lambda pk: (-scores[pk], index.titles[pk], pk))
+        return contenders[query.offset : end]
 
 
-def _restrict(model, queryset: QuerySet, conditions: list[Q]) -> QuerySet:
-    """Apply each condition through a subquery, so many-to-many joins never duplicate rows."""
-    for condition in conditions:
-        queryset = queryset.filter(pk__in=model.objects.filter(condition).values("pk"))
-    return queryset
+def _intersection(pages: PageIds, others) -> PageIds:
+    """Pages in every set, the smallest set first (each step costs the smaller set's size)."""
+    return functools.reduce(frozenset.intersection, sorted([pages, *others], key=len))
 
 
 class ClusterUnavailable(Exception):

@@ -1,16 +1,34 @@
-"""Filters over a collection, each translated for the ORM and for the search engine's DSL.
+"""Filters over a collection, each translated for the database engine and the search engine's DSL.
 
-A facet filter also counts its values. Both translations answer the same question, so the
-database and OpenSearch return the same results and the same counts.
+For the database engine a facet loads, once per content version, the set of pages holding each
+of its values (`load`); a request then selects and counts with set operations. Both
+translations answer the same question, so the database and OpenSearch return the same results
+and the same counts.
 """
 
-from collections.abc import Callable
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, Q, QuerySet, Value
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models import QuerySet
 
 NATIONWIDE = "nationwide"
+
+PageIds = frozenset[int]
+
+
+def pages_by_value(rows: Iterable[tuple[int, object]]) -> dict[str, PageIds]:
+    """{value: the pages holding it} from (page id, value) rows; a missing value is skipped."""
+    grouped = defaultdict(set)
+    for pk, value in rows:
+        if value is not None:
+            grouped[str(value)].add(pk)
+    return {value: frozenset(pks) for value, pks in grouped.items()}
+
+
+def union(sets: Iterable[PageIds]) -> PageIds:
+    return frozenset().union(*sets)
 
 
 @dataclass(frozen=True)
@@ -26,30 +44,17 @@ class TermsFacet:
     def values(self) -> list[str]:
         return [value for value, _ in self.choices()]
 
-    def orm_q(self, chosen: tuple[str, ...]) -> Q:
-        return Q(**{f"{self.orm_path}__in": chosen})
+    def load(self, members: QuerySet) -> dict[str, PageIds]:
+        return pages_by_value(members.values_list("pk", self.orm_path))
+
+    def select(self, loaded, chosen: tuple[str, ...]) -> PageIds:
+        return union(loaded.get(value, frozenset()) for value in chosen)
+
+    def count(self, loaded, pages: PageIds) -> dict[str, int]:
+        return self._complete({value: len(pages & holding) for value, holding in loaded.items()})
 
     def dsl(self, column: str, chosen: tuple[str, ...]) -> dict:
         return {"terms": {column: list(chosen)}}
-
-    def orm_count_queries(self, queryset: QuerySet) -> list[QuerySet]:
-        """Queries of (facet name, value, count) rows over `queryset`, sent with the other
-        facets' in one UNION ALL query."""
-        return [self._grouped(queryset, F(self.orm_path))]
-
-    def counts_from_rows(self, rows: list[tuple[str, str | None, int]]) -> dict[str, int]:
-        return self._complete({value: n for _, value, n in rows if value is not None})
-
-    def _grouped(self, queryset: QuerySet, value, name: str = "") -> QuerySet:
-        return (
-            queryset.order_by()
-            .values(
-                facet_name=Value(name or self.name, output_field=CharField()),
-                facet_value=Cast(value, CharField()),
-            )
-            .annotate(n=Count("pk", distinct=True))
-            .values_list("facet_name", "facet_value", "n")
-        )
 
     def dsl_aggregation(self, column: str) -> dict:
         return {"terms": {"field": column, "size": 500}}
@@ -66,26 +71,24 @@ class TermsFacet:
 class StateFacet(TermsFacet):
     """A state also matches curricula offered nationwide, in the filter and in its count."""
 
-    def orm_q(self, chosen: tuple[str, ...]) -> Q:
-        return Q(offered_nationwide=True) | Q(
-            offered_nationwide=False, **{f"{self.orm_path}__in": chosen}
+    def load(self, members: QuerySet) -> tuple[dict[str, PageIds], PageIds]:
+        regional = super().load(members.filter(offered_nationwide=False))
+        nationwide = frozenset(
+            members.filter(offered_nationwide=True).values_list("pk", flat=True)
         )
+        return regional, nationwide
+
+    def select(self, loaded, chosen: tuple[str, ...]) -> PageIds:
+        regional, nationwide = loaded
+        return nationwide | super().select(regional, chosen)
+
+    def count(self, loaded, pages: PageIds) -> dict[str, int]:
+        regional, nationwide = loaded
+        everywhere = len(pages & nationwide)
+        return {value: n + everywhere for value, n in super().count(regional, pages).items()}
 
     def dsl(self, column: str, chosen: tuple[str, ...]) -> dict:
         return {"terms": {column: [*chosen, NATIONWIDE]}}
-
-    def orm_count_queries(self, queryset: QuerySet) -> list[QuerySet]:
-        nationwide = self._grouped(
-            queryset.filter(offered_nationwide=True), Value(NATIONWIDE), f"{self.name}:nationwide"
-        )
-        return [*super().orm_count_queries(queryset.filter(offered_nationwide=False)), nationwide]
-
-    def counts_from_rows(self, rows: list[tuple[str, str | None, int]]) -> dict[str, int]:
-        nationwide = sum(n for name, _, n in rows if name.endswith(":nationwide"))
-        regional = super().counts_from_rows(
-            [row for row in rows if not row[0].endswith(":nationwide")]
-        )
-        return {value: n + nationwide for value, n in regional.items()}
 
     def bucket_counts(self, buckets: list[dict]) -> dict[str, int]:
         nationwide = next((b["doc_count"] for b in buckets if b["key"] == NATIONWIDE), 0)
@@ -100,15 +103,12 @@ class YearFacet(TermsFacet):
     def values(self) -> list[str]:
         return [str(year) for year in self.choices()]
 
-    def orm_q(self, chosen: tuple[str, ...]) -> Q:
-        return Q(**{f"{self.orm_path}__year__in": [int(year) for year in chosen]})
+    def load(self, members: QuerySet) -> dict[str, PageIds]:
+        dated = members.values_list("pk", self.orm_path)
+        return pages_by_value((pk, date.year if date else None) for pk, date in dated)
 
     def dsl(self, column: str, chosen: tuple[str, ...]) -> dict:
         return {"terms": {column: [int(year) for year in chosen]}}
-
-    def orm_count_queries(self, queryset: QuerySet) -> list[QuerySet]:
-        dated = queryset.exclude(**{f"{self.orm_path}__isnull": True})
-        return [self._grouped(dated, ExtractYear(self.orm_path))]
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,20 @@ class RangeFilter:
     orm_field: str
     bound: str  # "gte" or "lte"
 
-    def orm_q(self, value) -> Q:
-        return Q(**{f"{self.orm_field}__{self.bound}": value})
+    def load(self, members: QuerySet) -> tuple[list, list[int]]:
+        """The field's values in ascending order, and the page holding each."""
+        rows = sorted(
+            members.exclude(**{f"{self.orm_field}__isnull": True}).values_list(
+                self.orm_field, "pk"
+            )
+        )
+        return [value for value, _ in rows], [pk for _, pk in rows]
+
+    def select(self, loaded, value) -> PageIds:
+        values, pks = loaded
+        if self.bound == "gte":
+            return frozenset(pks[bisect.bisect_left(values, value) :])
+        return frozenset(pks[: bisect.bisect_right(values, value)])
 
     def dsl(self, column: str, value) -> dict:
         return {"range": {column: {self.bound: float(value)}}}
@@ -135,8 +147,11 @@ class FlagFilter:
     index_field: str
     orm_field: str
 
-    def orm_q(self, value) -> Q:
-        return Q(**{self.orm_field: True})
+    def load(self, members: QuerySet) -> PageIds:
+        return frozenset(members.filter(**{self.orm_field: True}).values_list("pk", flat=True))
+
+    def select(self, loaded, value) -> PageIds:
+        return loaded
 
     def dsl(self, column: str, value) -> dict:
         return {"term": {column: True}}

@@ -24,9 +24,9 @@ from .fixtures import build_catalog, build_library, curriculum
 PAGE_SERVING_QUERIES = 6
 QUERY_BUDGET = {
     ("catalog", "opensearch"): 2 + PAGE_SERVING_QUERIES,
-    ("catalog", "database"): 4 + PAGE_SERVING_QUERIES,
+    ("catalog", "database"): 3 + PAGE_SERVING_QUERIES,
     ("resources", "opensearch"): 2 + PAGE_SERVING_QUERIES,
-    ("resources", "database"): 4 + PAGE_SERVING_QUERIES,
+    ("resources", "database"): 3 + PAGE_SERVING_QUERIES,
 }
 
 CATALOG_FILTERS = "q=patrol&topic=communication-skills&topic=disability-awareness&state=OH"
