@@ -8,6 +8,7 @@ one of them stale at once, and the HTTP layer derives ETag and Last-Modified fro
 """
 
 import datetime
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,14 +28,24 @@ FRAGMENT_TIMEOUT = 60 * 60
 T = TypeVar("T")
 
 
+# The content version and the fragments already read in the current `fragments_pinned()`
+# block, by name.
+_pinned: ContextVar[dict | None] = ContextVar("pages_fragments_pinned", default=None)
+
+
 def content_version() -> tuple[str, datetime.datetime]:
     """The current content version's token and the time content last changed."""
+    pinned = _pinned.get()
+    if pinned is not None and VERSION_KEY in pinned:
+        return pinned[VERSION_KEY]
     version = cache.get(VERSION_KEY)
     if version is None:
         # Unknown (a fresh or evicted cache): a new token, so nothing stale is ever matched.
         version = (uuid.uuid4().hex[:16], timezone.now().replace(microsecond=0))
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY, version)
+    if pinned is not None:
+        pinned[VERSION_KEY] = version
     return version
 
 
@@ -47,19 +58,19 @@ def content_changed() -> None:
 
 
 def _new_version() -> None:
+    pinned = _pinned.get()
+    if pinned is not None:
+        pinned.clear()  # what the block read belongs to the old version
     cache.set(
         VERSION_KEY, (uuid.uuid4().hex[:16], timezone.now().replace(microsecond=0)), timeout=None
     )
 
 
-# Fragments already read in the current `fragments_pinned()` block, by name.
-_pinned: ContextVar[dict | None] = ContextVar("pages_fragments_pinned", default=None)
-
-
 @contextmanager
 def fragments_pinned() -> Iterator[None]:
-    """Within the block, each fragment is read from the cache (or computed) at most once, so a
-    request that asks for the vocabulary many times (forms, facets, labels) reads it once."""
+    """Within the block, the content version and each fragment are read from the cache (or
+    computed) at most once, so a request that asks for the vocabulary many times (forms,
+    facets, labels) reads it once."""
     token = _pinned.set({})
     try:
         yield
@@ -80,6 +91,26 @@ def cached_fragment(name: str, compute: Callable[[], T]) -> T:
     if pinned is not None:
         pinned[name] = value
     return value
+
+
+# Values kept in this process, by name: (content version token, day, value).
+_in_process: dict[str, tuple[str, datetime.date, object]] = {}
+_in_process_lock = threading.Lock()
+
+
+def kept_in_process(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in this process's memory until public content next changes or the
+    day ends: for values too large to read from the shared cache on every request."""
+    token, today = content_version()[0], timezone.localdate()
+    kept = _in_process.get(name)
+    if kept and kept[:2] == (token, today):
+        return kept[2]
+    with _in_process_lock:
+        kept = _in_process.get(name)
+        if not (kept and kept[:2] == (token, today)):
+            kept = (token, today, compute())
+            _in_process[name] = kept
+        return kept[2]
 
 
 def _on_change(sender=None, **kwargs) -> None:

@@ -16,9 +16,11 @@ from modelsearch.index import FilterField, SearchField
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_ALL
 
+from pages.caching import kept_in_process
+
 from .collections import Collection
 from .database_text import text_scores
-from .facet_index import collection_index
+from .facet_index import TITLE_ORDER, collection_index
 from .facets import PageIds
 from .text import query_terms, term_prefix
 
@@ -78,18 +80,18 @@ class DatabaseEngine:
         for search_filter in collection.filters:
             value = query.filter_values.get(search_filter.name)
             if value is not None:
-                matched = matched & search_filter.select(index.loaded[search_filter.name], value)
+                matched = matched & search_filter.select(index.filter_data(search_filter), value)
         chosen = {
-            name: collection.facet(name).select(index.loaded[name], values)
+            name: collection.facet(name).select(index.facets[name], values)
             for name, values in query.facet_values.items()
         }
         results = _intersection(matched, chosen.values())
         return EngineResult(
             total=len(results),
-            ids=self._page(index, query, results, scores),
+            ids=self._page(index, collection, query, results, scores),
             facets={
                 facet.name: facet.count(
-                    index.loaded[facet.name],
+                    index.facets[facet.name],
                     _intersection(matched, [s for n, s in chosen.items() if n != facet.name]),
                 )
                 for facet in collection.facets
@@ -97,18 +99,19 @@ class DatabaseEngine:
             engine=self.name,
         )
 
-    def _page(self, index, query, results: PageIds, scores) -> list[int]:
+    def _page(self, index, collection, query, results: PageIds, scores) -> list[int]:
         """One page of ids, in the query's order."""
         end = query.offset + query.page_size
         if scores is None or query.ordering != "relevance":
-            positions = index.positions[query.ordering]
+            order = collection.sort(query.ordering).orm_order or TITLE_ORDER
+            positions = index.positions(order)
             return heapq.nsmallest(end, results, key=positions.__getitem__)[query.offset :]
         if not results:
             return []
         # By score, ties by title: every page scoring at least the page's last score competes.
         floor = scores[heapq.nlargest(end, results, key=scores.__getitem__)[-1]]
         contenders = [pk for pk in results if scores[pk] >= floor]
-        contenders.sort(key=lambda pk: (-scores[pk], index.titles[pk], pk))
+        contenders.sort(key=lambda pk: (-scores[pk], index.by_title[pk]))
         return contenders[query.offset : end]
 
 
@@ -172,9 +175,14 @@ class ClusterEngine:
         )
 
     def _base_query(self, backend, collection) -> dict:
-        """Wagtail's own query for the collection's base filters."""
-        results = backend.search(MATCH_ALL, collection.base_queryset())
-        return results.query_compiler.get_query()
+        """Wagtail's own query for the collection's base filters, compiled once per content
+        version and day (it names today's date and the restricted sections)."""
+
+        def compiled():
+            results = backend.search(MATCH_ALL, collection.base_queryset())
+            return results.query_compiler.get_query()
+
+        return kept_in_process(f"base-query:{self.backend_alias}:{collection.name}", compiled)
 
     def _text_query(self, collection, query, columns) -> list[dict]:
         """Every term begins a word of some text field; the field's weight is its score."""

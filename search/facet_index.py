@@ -4,59 +4,52 @@ Counting facets in SQL probes every matched row once per facet (about 100 ms for
 matches on SQLite); the same counts over sets of page ids take a few milliseconds. The index
 is read once per content version (every change to public content starts a new one, see
 `pages.caching`) and day (a curriculum leaves the catalog when its approval expires), in each
-process, and kept for the collection's last version only.
+process. What only some searches need (a filter's values, an order other than by title) is
+read the first time one asks for it.
 """
 
-import threading
-from dataclasses import dataclass
-
-from django.db import connection
-from django.utils import timezone
-
-from pages.caching import content_version
+from pages.caching import kept_in_process
 
 from .collections import Collection
-from .facets import PageIds
+from .facets import PageIds, RangeFilter
 
-# The order a search without text takes when asked for relevance.
-NO_TEXT_ORDER = ("title", "pk")
+# Title order: the members, relevance's tie-break, and the order of a search without text
+# asked for relevance.
+TITLE_ORDER = ("title", "pk")
 
 
-@dataclass(frozen=True)
 class CollectionIndex:
-    members: PageIds  # the collection's public pages
-    titles: dict[int, str]
-    loaded: dict[str, object]  # each facet's and filter's data, by name
-    positions: dict[str, dict[int, int]]  # by sort name: each page's place in that order
+    def __init__(self, collection: Collection):
+        self._members = collection.base_queryset().order_by()
+        self.by_title = self._read_positions(TITLE_ORDER)
+        self.members: PageIds = frozenset(self.by_title)
+        self._positions = {repr(TITLE_ORDER): self.by_title}
+        self._filters: dict[str, object] = {}
+        self.facets = {facet.name: facet.load(self._members) for facet in collection.facets}
 
+    def positions(self, order: tuple) -> dict[int, int]:
+        """Each member's place in the given ORM order."""
+        key = repr(order)
+        if key not in self._positions:
+            positions = self._read_positions(order)
+            # Read after the members: a page that left since is never asked for, and one
+            # that came in since goes last rather than failing.
+            for pk in self.members - positions.keys():
+                positions[pk] = len(positions)
+            self._positions[key] = positions
+        return self._positions[key]
 
-def build(collection: Collection) -> CollectionIndex:
-    members = collection.base_queryset().order_by()
-    titles = dict(members.values_list("pk", "title"))
-    loaded = {item.name: item.load(members) for item in (*collection.facets, *collection.filters)}
-    positions = {
-        sort.name: _positions(members.order_by(*(sort.orm_order or NO_TEXT_ORDER)))
-        for sort in collection.sorts
-    }
-    return CollectionIndex(frozenset(titles), titles, loaded, positions)
+    def _read_positions(self, order: tuple) -> dict[int, int]:
+        # Ordered by the database, in its own collation, as its other queries order titles.
+        ordered = self._members.order_by(*order).values_list("pk", flat=True)
+        return {pk: place for place, pk in enumerate(ordered)}
 
-
-def _positions(ordered) -> dict[int, int]:
-    return {pk: place for place, pk in enumerate(ordered.values_list("pk", flat=True))}
-
-
-_built: dict[str, tuple[tuple, CollectionIndex]] = {}
-_building = threading.Lock()
+    def filter_data(self, search_filter: RangeFilter) -> object:
+        if search_filter.name not in self._filters:
+            self._filters[search_filter.name] = search_filter.load(self._members)
+        return self._filters[search_filter.name]
 
 
 def collection_index(collection: Collection) -> CollectionIndex:
     """The collection's index for the current content version, built on first use."""
-    key = (content_version()[0], timezone.localdate(), connection.settings_dict["NAME"])
-    cached = _built.get(collection.name)
-    if cached and cached[0] == key:
-        return cached[1]
-    with _building:
-        cached = _built.get(collection.name)
-        if not (cached and cached[0] == key):
-            _built[collection.name] = (key, build(collection))
-        return _built[collection.name][1]
+    return kept_in_process(f"facet-index:{collection.name}", lambda: CollectionIndex(collection))
