@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from pages.caching import kept_in_process
+
 from .collections import Collection
 from .engines import SearchQuery
 
@@ -43,18 +45,33 @@ class SearchForm(forms.Form):
 
     @classmethod
     def for_collection(cls, collection: Collection, data) -> "SearchForm":
-        form = cls(data)
+        # The fields, with every facet's values as choices, are made once per content version.
+        form_class = kept_in_process(
+            f"search-form:{cls.__name__}:{collection.name}",
+            lambda: cls._class_for(collection),
+        )
+        form = form_class(data)
         form.collection = collection
-        form.fields["sort"].choices = [(sort.name, sort.label) for sort in collection.sorts]
+        return form
+
+    @classmethod
+    def _class_for(cls, collection: Collection) -> type["SearchForm"]:
+        fields = {
+            "sort": forms.ChoiceField(
+                label="Sort by",
+                required=False,
+                choices=[(sort.name, sort.label) for sort in collection.sorts],
+            )
+        }
         for facet in collection.facets:
-            form.fields[facet.name] = FacetChoiceField(
+            fields[facet.name] = FacetChoiceField(
                 label=facet.label,
                 required=False,
                 choices=[(value, value) for value in facet.values()],
             )
         for search_filter in collection.filters:
-            form.fields[search_filter.name] = _filter_field(search_filter.name)
-        return form
+            fields[search_filter.name] = _filter_field(search_filter.name)
+        return type(f"{collection.name.title()}{cls.__name__}", (cls,), fields)
 
     def clean(self):
         cleaned = super().clean()
