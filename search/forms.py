@@ -30,6 +30,11 @@ class FacetChoiceField(forms.MultipleChoiceField):
     def to_python(self, value):
         return [item for item in super().to_python(value) if item.strip()]
 
+    def __deepcopy__(self, memo):
+        # Every form copies its fields; the choices (fifty-odd states) are only ever read, so
+        # the copies share them (ChoiceField would copy each one, a millisecond a request).
+        return forms.Field.__deepcopy__(self, memo)
+
 
 class SearchForm(forms.Form):
     """The GET parameters of a collection search; built for one collection by `for_collection`."""
