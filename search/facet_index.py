@@ -11,7 +11,7 @@ read the first time one asks for it.
 from pages.caching import kept_in_process
 
 from .collections import Collection
-from .facets import PageIds, RangeFilter
+from .facets import FlagFilter, PageIds, RangeFilter
 
 # Title order: the members, relevance's tie-break, and the order of a search without text
 # asked for relevance.
@@ -44,7 +44,8 @@ class CollectionIndex:
         ordered = self._members.order_by(*order).values_list("pk", flat=True)
         return {pk: place for place, pk in enumerate(ordered)}
 
-    def filter_data(self, search_filter: RangeFilter) -> object:
+    def filter_data(self, search_filter: RangeFilter | FlagFilter) -> object:
+        """The filter's values, read the first time a search uses the filter."""
         if search_filter.name not in self._filters:
             self._filters[search_filter.name] = search_filter.load(self._members)
         return self._filters[search_filter.name]

@@ -6,7 +6,8 @@ import random
 import pytest
 from django.db.models import Q
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from config.settings.search import search_backends
@@ -96,7 +97,7 @@ queries = st.builds(
 )
 
 
-@settings(
+@hypothesis_settings(
     max_examples=60,
     deadline=None,
     derandomize=True,
