@@ -30,10 +30,17 @@ class FacetChoiceField(forms.MultipleChoiceField):
     def to_python(self, value):
         return [item for item in super().to_python(value) if item.strip()]
 
+
+class SharedFields(dict):
+    """A form class's fields, given as they are to each of its forms.
+
+    Django deep-copies a form class's fields into every form, so one form may change its own
+    (add an error class, say); the search forms never change theirs, and copying a dozen
+    fields with their choices (fifty-odd states) cost a millisecond a request.
+    """
+
     def __deepcopy__(self, memo):
-        # Every form copies its fields; the choices (fifty-odd states) are only ever read, so
-        # the copies share them (ChoiceField would copy each one, a millisecond a request).
-        return forms.Field.__deepcopy__(self, memo)
+        return dict(self)
 
 
 class SearchForm(forms.Form):
@@ -76,7 +83,9 @@ class SearchForm(forms.Form):
             )
         for search_filter in collection.filters:
             fields[search_filter.name] = _filter_field(search_filter.name)
-        return type(f"{collection.name.title()}{cls.__name__}", (cls,), fields)
+        form_class = type(f"{collection.name.title()}{cls.__name__}", (cls,), fields)
+        form_class.base_fields = SharedFields(form_class.base_fields)
+        return form_class
 
     def clean(self):
         cleaned = super().clean()

@@ -228,3 +228,58 @@ def test_a_path_stand_in_gives_every_page_the_url_wagtail_gives_it(rf, home_page
     real, stand_ins = urls(rf.get("/"))
     assert real == stand_ins
     assert real[-2][0] == "http://other.example.org/elsewhere/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("append_slash", [True, False])
+@pytest.mark.parametrize("script_prefix", ["/", "/national/"])
+def test_a_result_url_is_the_address_wagtail_gives_the_page(
+    rf, home_page, monkeypatch, append_slash, script_prefix
+):
+    """On one site, with a unicode slug, outside every site, under a script prefix, with and
+    without trailing slashes, and then on two sites."""
+    from django.urls import set_script_prefix
+    from wagtail.models import Page, Site
+    from wagtail.models import pages as wagtail_pages
+
+    from search.serializers import page_url
+
+    # Wagtail reads the setting once, when its page models are imported.
+    monkeypatch.setattr(wagtail_pages, "WAGTAIL_APPEND_SLASH", append_slash)
+    catalog = build_catalog(home_page)["patrol"].get_parent()
+    catalog.add_child(instance=Page(title="Formation", slug="formación-de-crisis"))
+    orphan = Page.get_first_root_node().add_child(instance=Page(title="Loose", slug="loose"))
+    other_root = Page.get_first_root_node().add_child(
+        instance=Page(title="Other home", slug="other-home")
+    )
+    other_page = other_root.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    pages = [
+        home_page,
+        *Page.objects.descendant_of(catalog, inclusive=True),
+        orphan,
+        other_page,
+    ]
+
+    def addresses():
+        request = rf.get("/", HTTP_HOST="catalog.example.gov")
+        expected = []
+        for page in Page.objects.filter(pk__in=[page.pk for page in pages]).order_by("pk"):
+            url = page.get_url(request)
+            expected.append(request.build_absolute_uri(url) if url is not None else None)
+        stored = Page.objects.filter(pk__in=[page.pk for page in pages]).order_by("pk")
+        return expected, [
+            page_url(path, request) for path in stored.values_list("url_path", flat=True)
+        ]
+
+    set_script_prefix(script_prefix)
+    try:
+        expected, ours = addresses()
+        assert ours == expected
+        assert f"{script_prefix}catalog/formaci%C3%B3n-de-crisis" in " ".join(filter(None, ours))
+        assert None in ours  # the orphan and the other root's page belong to no site yet
+        Site.objects.create(hostname="other.example.org", root_page=other_root)
+        expected, ours = addresses()
+        assert ours == expected
+        assert f"http://other.example.org{script_prefix}elsewhere" in " ".join(filter(None, ours))
+    finally:
+        set_script_prefix("/")
