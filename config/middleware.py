@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags, quote_etag
 
-from pages.caching import content_version
+from pages.caching import content_version, fragments_pinned
 
 
 class PublicCacheMiddleware:
@@ -21,6 +21,11 @@ class PublicCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The request sees one content version: its ETag, its Last-Modified and what it shows.
+        with fragments_pinned():
+            return self._respond(request)
+
+    def _respond(self, request):
         cacheable = self._cacheable_request(request)
         if cacheable:
             etag = _etag(request)

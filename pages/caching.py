@@ -70,7 +70,10 @@ def _new_version() -> None:
 def fragments_pinned() -> Iterator[None]:
     """Within the block, the content version and each fragment are read from the cache (or
     computed) at most once, so a request that asks for the vocabulary many times (forms,
-    facets, labels) reads it once."""
+    facets, labels) reads it once. A block within another shares the outer one's readings."""
+    if _pinned.get() is not None:
+        yield
+        return
     token = _pinned.set({})
     try:
         yield
@@ -95,7 +98,15 @@ def cached_fragment(name: str, compute: Callable[[], T]) -> T:
 
 # Values kept in this process, by name: (content version token, day, value).
 _in_process: dict[str, tuple[str, datetime.date, object]] = {}
-_in_process_lock = threading.Lock()
+# Re-entrant: computing one kept value may read another (a form reads the vocabulary).
+_in_process_lock = threading.RLock()
+
+
+def kept_fragment(name: str, compute: Callable[[], T]) -> T:
+    """`cached_fragment`, kept in this process's memory too: for a small value read on every
+    request (the vocabulary), which is then read from the shared cache once per process and
+    content version. The value is shared by every request, so it must never be changed."""
+    return kept_in_process(f"fragment:{name}", lambda: cached_fragment(name, compute))
 
 
 def kept_in_process(name: str, compute: Callable[[], T]) -> T:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import F, QuerySet
 
 from curricula.models import CurriculumPage
-from pages.caching import cached_fragment, public_pages
+from pages.caching import kept_fragment, public_pages
 from pages.models import (
     Audience,
     DeliveryMethod,
@@ -53,19 +53,19 @@ class Collection:
 
 
 def _terms(model) -> Callable[[], list[tuple[str, str]]]:
-    return lambda: cached_fragment(
+    return lambda: kept_fragment(
         f"terms:{model._meta.label}", lambda: list(model.objects.values_list("slug", "name"))
     )
 
 
 def _states() -> list[tuple[str, str]]:
-    return cached_fragment(
+    return kept_fragment(
         "states", lambda: list(USState.objects.order_by("code").values_list("code", "name"))
     )
 
 
 def _publication_years() -> list[int]:
-    return cached_fragment("resource-years", _publication_years_uncached)
+    return kept_fragment("resource-years", _publication_years_uncached)
 
 
 def _publication_years_uncached() -> list[int]:

@@ -111,3 +111,21 @@ def test_the_menu_and_news_teaser_change_when_content_is_published(
         date="2099-01-01",
     )
     assert "Fresh headline" in client.get("/").content.decode()
+
+
+def test_a_value_kept_in_process_may_be_computed_from_another():
+    """A search form class is made from the vocabulary, both kept in process; computing one
+    inside the other must not wait on itself (run in a thread so a deadlock fails, not hangs)."""
+    import threading
+
+    from pages.caching import kept_in_process
+
+    results = []
+
+    def compute_nested():
+        results.append(kept_in_process("test:outer", lambda: kept_in_process("test:inner", list)))
+
+    worker = threading.Thread(target=compute_nested, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert results == [[]]
