@@ -10,9 +10,11 @@ upgrade changed what cards hold) is read as missing, so it is answered from the 
 `migrate` or `search_cards_update` writes it again.
 """
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Prefetch
 from wagtail.models import Page
 
@@ -94,12 +96,9 @@ def result_cards_for(*, model: type[Page], ids: list[int]) -> dict[int, Card]:
     built from the page itself, so a result is never left out; so is a page whose card is of an
     older format.
     """
-    rows = ResultCard.objects.filter(page_id__in=ids).values_list(
-        "page_id", "data", "page__url_path"
-    )
     cards = {
         pk: Card(data, url_path)
-        for pk, data, url_path in rows
+        for pk, data, url_path in _card_rows(ids)
         if data.get(FORMAT_KEY) == CARD_FORMAT
     }
     missing = [pk for pk in ids if pk not in cards]
@@ -107,6 +106,35 @@ def result_cards_for(*, model: type[Page], ids: list[int]) -> dict[int, Card]:
         load, build = CARD_KINDS[model]
         cards.update({page.pk: Card(build(page), page.url_path) for page in load(missing)})
     return cards
+
+
+def _card_rows(ids: list[int]) -> list[tuple[int, dict, str]]:
+    """(page id, card data, url path) of these pages' cards, in one query."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_card_statement(len(ids)), ids)
+        rows = cursor.fetchall()
+    decode = ResultCard._meta.get_field("data").from_db_value
+    return [(pk, decode(data, None, connection), url_path) for pk, data, url_path in rows]
+
+
+@functools.lru_cache(maxsize=128)  # a page holds at most 100 results
+def _card_statement(count: int) -> str:
+    """The ORM's statement for the cards of `count` pages, made once for each count: building
+    it was half the time of reading a page of twenty cards."""
+    # Distinct stand-ins, so the ORM gives each its own placeholder, in this order.
+    stand_ins = list(range(-count, 0))
+    query = (
+        ResultCard.objects.filter(page_id__in=stand_ins)
+        .values_list("page_id", "data", "page__url_path")
+        .query
+    )
+    sql, params = query.sql_with_params()
+    if list(params) != stand_ins:
+        raise RuntimeError("The ORM no longer gives each id of the card query a placeholder.")
+    return sql
 
 
 def result_cards_rebuild(*, batch_size: int = 500) -> int:

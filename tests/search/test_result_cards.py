@@ -283,3 +283,23 @@ def test_a_result_url_is_the_address_wagtail_gives_the_page(
         assert f"http://other.example.org{script_prefix}elsewhere" in " ".join(filter(None, ours))
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.django_db
+def test_the_cards_read_for_any_page_of_ids_are_the_stored_ones(content):
+    """Every count of ids, repeated and unknown ones among them, reads the cards as stored."""
+    from search.cards import result_cards_for
+
+    stored = {
+        card.page_id: (card.data, card.page.url_path)
+        for card in ResultCard.objects.select_related("page").filter(
+            page__content_type__model="curriculumpage"
+        )
+    }
+    ids = sorted(stored)
+    for count in range(len(ids) + 1):
+        asked = [*ids[:count], *ids[:1], 999_999]
+        cards = result_cards_for(model=CurriculumPage, ids=asked)
+        assert {pk: (card.data, card.url_path) for pk, card in cards.items()} == {
+            pk: stored[pk] for pk in ids[: max(count, 1)]
+        }
