@@ -120,7 +120,8 @@ def test_the_approval_fields_of_a_decisions_entry_are_the_decisions():
     client.post(edit_url, data)
     draft = CurriculumPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert draft.summary == "A better summary."
-    assert draft.approval_date == submission.approved_at.date()
+    # The date of the decision where the programme runs (UTC has moved on by evening there).
+    assert draft.approval_date == timezone.localdate(submission.approved_at)
     assert draft.expiry_date == submission.expires_on
     assert draft.standards_version == submission.standards_version.name
 
