@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from impact.models import Agency, AgencyMember
 from pages.demo import demo_content_seed
@@ -52,21 +53,21 @@ def test_a_trainer_finds_an_event_registers_confirms_and_cancels(demo_server, pa
     page.get_by_label("Your role").fill("Field training officer")
     page.locator("#id_email").fill("ada@example.org")
     page.get_by_role("button", name="Register").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     check_both_widths(page, axe, "registration sent")
 
     registration = Registration.objects.get(email="ada@example.org")
     page.goto(demo_server.url + _path(confirm_url(registration)))
     check_both_widths(page, axe, "confirm page")
     page.get_by_role("button", name="Confirm my registration").click()
-    assert page.get_by_text("is confirmed").is_visible()
+    expect(page.get_by_text("is confirmed")).to_be_visible()
     registration.refresh_from_db()
     assert registration.status == "confirmed"
 
     page.goto(demo_server.url + _path(cancel_url(registration)))
     check_both_widths(page, axe, "cancel page")
     page.get_by_role("button", name="Cancel my registration").click()
-    assert page.get_by_text("is cancelled").is_visible()
+    expect(page.get_by_text("is cancelled")).to_be_visible()
     assert Registration.objects.get(pk=registration.pk).status == "cancelled"
 
     page.goto(demo_server.url + "/event-registrations/cancel/bad-token/")
@@ -97,7 +98,7 @@ def test_an_agency_reports_an_adoption_and_outcomes_by_clicking(demo_server, pag
 
     page.get_by_role("link", name="Report an adopted curriculum").click()
     page.get_by_role("button", name="Report the adoption").click()
-    assert page.get_by_text("This field is required.").first.is_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     check_both_widths(page, axe, "adoption form with errors")
     page.get_by_label("Approved curriculum").select_option(
         label="Tactical Communication Under Stress"
