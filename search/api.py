@@ -6,10 +6,12 @@ from django.views.decorators.http import require_GET
 from pages.caching import fragments_pinned
 
 from .collections import CATALOG, RESOURCES
+from .engines import SearchUnavailable
 from .forms import SearchForm
 from .openapi import openapi_document
 from .selectors import PageOutOfRange, catalog_card_search, resource_card_search
 from .serializers import curriculum_json, resource_json, result_json
+from .views import RETRY_AFTER_SECONDS
 
 
 def _search_response(request, collection, search, item_json) -> JsonResponse:
@@ -27,6 +29,13 @@ def _search_answer(request, collection, search, item_json) -> JsonResponse:
         result = search(form.to_query())
     except PageOutOfRange as error:
         return JsonResponse({"error": str(error), "fields": {"page": [str(error)]}}, status=400)
+    except SearchUnavailable:
+        response = JsonResponse(
+            {"error": "Search is unavailable for a moment. Please try again shortly."},
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse(result_json(result, request, item_json))
 
 

@@ -120,8 +120,12 @@ def _intersection(pages: PageIds, others) -> PageIds:
     return functools.reduce(frozenset.intersection, sorted([pages, *others], key=len))
 
 
-class ClusterUnavailable(Exception):
-    """The search cluster could not be reached."""
+class SearchUnavailable(Exception):
+    """No search engine can answer: the cluster is down and no fallback is configured."""
+
+
+class ClusterUnavailable(SearchUnavailable):
+    """The search cluster could not answer (unreachable, or an index without a live copy)."""
 
 
 class ClusterEngine:
@@ -227,22 +231,40 @@ class ClusterEngine:
 
     def _send(self, backend, collection, body) -> dict:
         index = backend.get_index_for_model(collection.model).name
+        # A shard without a live copy (a node just died, or the cluster is still recovering)
+        # fails the whole search instead of leaving its results out of the counts.
+        partial = {"allow_partial_search_results": False}
         try:
             if backend.use_new_elasticsearch_api:
-                return backend.es.search(index=index, **body)
-            return backend.es.search(index=index, body=body)
+                response = backend.es.search(index=index, **body, **partial)
+            else:
+                response = backend.es.search(index=index, body=body, **partial)
         except Exception as error:
-            if _is_connection_failure(error):
-                raise ClusterUnavailable(str(error)) from error
+            if is_outage(error):
+                raise ClusterUnavailable(f"{type(error).__name__}: {error}") from error
             raise
+        if response.get("_shards", {}).get("failed"):
+            raise ClusterUnavailable(f"{response['_shards']['failed']} shards failed")
+        return response
 
 
-def _is_connection_failure(error: Exception) -> bool:
+# Statuses a cluster answers while it cannot serve the index: 404 for an index a cluster that
+# came back empty no longer has (until `search_reconcile` rebuilds it), 429 when overloaded,
+# 503 while no copy of a shard is live.
+OUTAGE_STATUSES = {404, 429, 503}
+
+
+def is_outage(error: Exception) -> bool:
+    """True when the cluster could not answer, as opposed to refusing a malformed query."""
     # opensearch-py and the Elasticsearch clients each define their own ConnectionError and
     # ConnectionTimeout classes; a malformed query (HTTP 400) must not count as an outage.
-    return type(error).__name__ in {"ConnectionError", "ConnectionTimeout"} or isinstance(
+    if type(error).__name__ in {"ConnectionError", "ConnectionTimeout"} or isinstance(
         error, ConnectionError | TimeoutError
-    )
+    ):
+        return True
+    meta = getattr(error, "meta", None)
+    status = getattr(meta, "status", None) or getattr(error, "status_code", None)
+    return status in OUTAGE_STATUSES
 
 
 class _Columns:
@@ -301,8 +323,14 @@ def search_backend(alias: str):
 
 
 def search_engine(backend_alias: str = "default"):
-    """The engine for the configured backend, falling back to the database one if needed."""
+    """The engine for the configured backend, falling back to the database one if there is
+    one beside the cluster (`SEARCH_FALLBACK`)."""
     backend = search_backend(backend_alias)
-    if isinstance(backend, ElasticsearchBaseSearchBackend):
-        return FallbackEngine(ClusterEngine(backend_alias), DatabaseEngine("database"))
-    return DatabaseEngine(backend_alias)
+    if not isinstance(backend, ElasticsearchBaseSearchBackend):
+        return DatabaseEngine(backend_alias)
+    if FALLBACK_ALIAS in settings.WAGTAILSEARCH_BACKENDS:
+        return FallbackEngine(ClusterEngine(backend_alias), DatabaseEngine(FALLBACK_ALIAS))
+    return ClusterEngine(backend_alias)
+
+
+FALLBACK_ALIAS = "database"

@@ -4,14 +4,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 from pages.caching import fragments_pinned
 
 from .collections import CATALOG, RESOURCES, Collection
-from .engines import SearchQuery
+from .engines import SearchQuery, SearchUnavailable
 from .export import catalog_csv_response
 from .forms import (
     DEFAULT_PAGE_SIZE,
@@ -28,7 +28,10 @@ from .selectors import (
     catalog_search,
     resource_card_search,
 )
-from .site import site_pages_search, site_search_text
+from .site import site_search_page, site_search_text
+
+# Seconds a client is asked to wait before trying a search again while no engine can answer.
+RETRY_AFTER_SECONDS = 30
 
 # Page links shown either side of the current page in the numbered pagination.
 PAGINATION_NEIGHBOURS = 2
@@ -68,7 +71,20 @@ def listing_for(page) -> Listing | None:
 def serve_listing(request, page, listing: Listing) -> TemplateResponse:
     """Render a listing page; bad parameters get a friendly message and a 400, with results for the rest."""
     with fragments_pinned():
-        return _listing_response(request, page, listing)
+        try:
+            return _listing_response(request, page, listing)
+        except SearchUnavailable:
+            return search_unavailable_response(request, page=page)
+
+
+def search_unavailable_response(request, *, page=None) -> TemplateResponse:
+    """The designed page for a search no engine can answer: 503, to be tried again soon."""
+    response = TemplateResponse(
+        request, "search/unavailable.html", {"page": page, "self": page}, status=503
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 def _listing_response(request, page, listing: Listing) -> TemplateResponse:
@@ -211,9 +227,12 @@ def site_search(request) -> TemplateResponse:
     words = site_search_text(text)
     results = None
     if words:
-        results = Paginator(site_pages_search(text=words), SITE_SEARCH_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        try:
+            results = site_search_page(
+                text=words, number=request.GET.get("page"), per_page=SITE_SEARCH_PER_PAGE
+            )
+        except SearchUnavailable:
+            return search_unavailable_response(request)
     context = {
         "query": text,
         "words": words,

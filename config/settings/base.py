@@ -10,6 +10,7 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .cache import shared_cache
 from .search import search_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -172,12 +173,13 @@ LOGIN_REDIRECT_URL = "/portal/"
 ACCOUNT_VERIFICATION_MAX_AGE = 3 * 24 * 60 * 60
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
-# Shared by every process on the host: sign-in and form limits count across workers.
+# The state every process must agree on (the content version, sign-in and form limits,
+# the scheduler's claims on each run): a file cache shared by the processes of one host by
+# default; Redis when CACHE_URL (or REDIS_URL) names one, shared by every host.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "2"))
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
-    }
+    "default": shared_cache(url=CACHE_URL, directory=VAR_DIR / "cache", timeout=CACHE_TIMEOUT)
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -264,8 +266,17 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or "database"
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX") or "ledta_"
 SEARCH_TIMEOUT = int(os.environ.get("SEARCH_TIMEOUT", "5"))
+# With a cluster: "database" answers searches from a database index kept beside it while the
+# cluster is down; "none" answers them with a 503 "search is unavailable" page instead.
+SEARCH_FALLBACK = os.environ.get("SEARCH_FALLBACK") or "database"
+SEARCH_INDEX_REPLICAS = os.environ.get("SEARCH_INDEX_REPLICAS", "")
 WAGTAILSEARCH_BACKENDS = search_backends(
-    kind=SEARCH_BACKEND, url=SEARCH_URL, index_prefix=SEARCH_INDEX_PREFIX, timeout=SEARCH_TIMEOUT
+    kind=SEARCH_BACKEND,
+    url=SEARCH_URL,
+    index_prefix=SEARCH_INDEX_PREFIX,
+    timeout=SEARCH_TIMEOUT,
+    fallback=SEARCH_FALLBACK,
+    replicas=int(SEARCH_INDEX_REPLICAS) if SEARCH_INDEX_REPLICAS else None,
 )
 
 WAGTAIL_SITE_NAME = "De-escalation Training Review"
