@@ -9,12 +9,16 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from config.settings.search import search_backends
-from search.node import EngineUnavailable, SearchEngineNode
+from search.node import EngineUnavailable, SearchEngineNode, engine_backend_kind
 
 
 @pytest.fixture(scope="session")
 def search_engine_url(tmp_path_factory):
-    """The URL of a real OpenSearch node: SEARCH_URL if set, else one started for the run."""
+    """The URL of a real OpenSearch node: SEARCH_URL if set, else one started for the run.
+
+    SEARCH_ENGINE_VERSION=3 starts an OpenSearch 3.x node (and the suite then uses the
+    opensearch3 backend); the default is 2.19.
+    """
     if os.environ.get("SEARCH_URL"):
         yield os.environ["SEARCH_URL"]
         return
@@ -31,7 +35,8 @@ def search_engine_url(tmp_path_factory):
 
 def opensearch_settings(url: str) -> dict:
     prefix = f"test_{uuid.uuid4().hex[:8]}_"
-    return search_backends(kind="opensearch2", url=url, index_prefix=prefix, timeout=10)
+    # The backend a deployer picks for the node's major: opensearch2 or opensearch3.
+    return search_backends(kind=engine_backend_kind(), url=url, index_prefix=prefix, timeout=10)
 
 
 @pytest.fixture(params=["database", pytest.param("opensearch", marks=pytest.mark.search_engine)])
