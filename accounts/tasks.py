@@ -21,3 +21,11 @@ def retry_account_email(email_id: int) -> None:
     from .delivery import account_email_retry
 
     account_email_retry(email_id=email_id)
+
+
+@task()
+def account_emails_retry() -> int:
+    """Send every account email whose next attempt is due; each is claimed before it is sent."""
+    from .delivery import account_emails_retry_due
+
+    return account_emails_retry_due()

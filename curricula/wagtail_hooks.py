@@ -4,8 +4,11 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 
+from pages.scheduler import ScheduledTask
+
 from .demo import catalog_demo_seed
 from .models import CatalogPage, CurriculumPage
+from .tasks import catalog_unpublish_expired
 
 
 @hooks.register("register_demo_content")
@@ -48,3 +51,10 @@ def find_training_action(request):
     if catalog is None:
         return []
     return [{"label": "Find approved training", "url": catalog.url, "primary": True}]
+
+
+@hooks.register("register_scheduled_tasks")
+def register_catalog_schedule():
+    return [
+        ScheduledTask("catalog_unpublish_expired", catalog_unpublish_expired, cron="5 * * * *")
+    ]

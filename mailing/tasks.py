@@ -27,6 +27,16 @@ def send_confirmation_email(subscriber_id: int) -> bool:
     return True
 
 
+@task()
+def announcements_resume() -> list[int]:
+    """Carry on with the sends whose worker stopped; a send already resumed is left alone."""
+    from django.conf import settings
+
+    from .services import announcement_resume
+
+    return announcement_resume(stalled_after=settings.MAILING_STALLED_AFTER)
+
+
 # Messages each SMTP connection has in flight between two recordings of outcomes.
 IN_FLIGHT_PER_CONNECTION = 8
 

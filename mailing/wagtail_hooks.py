@@ -7,9 +7,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from pages.scheduler import ScheduledTask
+
 from . import admin_panels, admin_screens
 from .admin_views import AnnouncementViewSet, SubscriberAdmin
 from .forms import FooterSignupForm
+from .tasks import announcements_resume
 
 
 @hooks.register("stay_connected_form")
@@ -82,3 +85,8 @@ def mark_menu_item():
 @hooks.register("register_site_header_links")
 def stay_connected_link(request):
     return [{"label": "Stay connected", "url": reverse("mailing:signup")}]
+
+
+@hooks.register("register_scheduled_tasks")
+def register_mailing_schedule():
+    return [ScheduledTask("announcements_resume", announcements_resume, cron="* * * * *")]

@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from pages.scheduler import ScheduledTask
+
 from .admin.panels import role_panels
 from .admin.registers import AuditEventAdmin, ReviewerProfileAdmin, SubmissionAdmin
 from .admin.snippets import (
@@ -21,6 +23,7 @@ from .admin.viewsets import (
     ReviewerWorkViewSet,
     SubmissionScreensViewSet,
 )
+from .tasks import appeal_reminders_send, approvals_expire, review_reminders_send
 
 modeladmin_register(SubmissionAdmin)
 modeladmin_register(ReviewerProfileAdmin)
@@ -59,3 +62,17 @@ def review_workflow_homepage_panels(request, panels):
 @hooks.register("register_home_actions")
 def submit_a_curriculum_action(request):
     return [{"label": "Submit a curriculum", "url": reverse("portal:submission_new")}]
+
+
+# Hourly through the working day: emails go out in the morning, and a run missed while the
+# workers were down is made up later the same day (each reminder goes once a day at most).
+REVIEW_DAILY_CRON = "0 6-18 * * *"
+
+
+@hooks.register("register_scheduled_tasks")
+def register_review_schedule():
+    return [
+        ScheduledTask("review_reminders", review_reminders_send, cron=REVIEW_DAILY_CRON),
+        ScheduledTask("appeal_reminders", appeal_reminders_send, cron=REVIEW_DAILY_CRON),
+        ScheduledTask("approvals_expire", approvals_expire, cron=REVIEW_DAILY_CRON),
+    ]

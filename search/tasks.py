@@ -113,3 +113,25 @@ def _references_update(pages: list) -> None:
     with transaction.atomic():
         for page in pages:
             ReferenceIndex.create_or_update_for_object(page)
+
+
+@task()
+def search_reconcile() -> int:
+    """Repair every difference between published pages and each search index; returns how
+    many pages were written again or removed. A backend that cannot be reached is left for
+    the next run."""
+    from .reconcile import backend_aliases, index_differences, index_repair
+
+    repaired = 0
+    for alias in backend_aliases():
+        try:
+            difference = index_differences(alias)
+            if difference.count:
+                index_repair(difference)
+        except Exception as error:  # the cluster is down: the next run repairs it
+            logger.warning("Search index %s not reconciled: %s", alias, error)
+            continue
+        if difference.count:
+            logger.warning("Search index %s repaired: %d page(s)", alias, difference.count)
+        repaired += difference.count
+    return repaired

@@ -1,7 +1,12 @@
 """How search plugs into the core: it serves the catalog and resource-library pages."""
 
+from datetime import timedelta
+
 from wagtail import hooks
 
+from pages.scheduler import ScheduledTask
+
+from .tasks import search_reconcile
 from .views import listing_for, serve_listing
 
 
@@ -13,3 +18,9 @@ def serve_search_listings(page, request, serve_args, serve_kwargs):
     if listing is not None and (route is None or route.url_name == "index_route"):
         return serve_listing(request, page, listing)
     return None
+
+
+@hooks.register("register_scheduled_tasks")
+def register_search_schedule():
+    # An index that missed updates while its cluster was down is repaired once it is back.
+    return [ScheduledTask("search_reconcile", search_reconcile, interval=timedelta(minutes=10))]

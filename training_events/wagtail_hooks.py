@@ -4,9 +4,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from pages.scheduler import ScheduledTask
+
 from . import admin_views
 from .api import EventsAPIViewSet, events_openapi_paths
 from .demo import events_demo_seed
+from .tasks import event_reminders_send
 
 
 @hooks.register("register_admin_urls")
@@ -47,3 +50,9 @@ def register_events_openapi():
 @hooks.register("register_demo_content")
 def register_events_demo(home):
     return events_demo_seed(home=home)
+
+
+@hooks.register("register_scheduled_tasks")
+def register_events_schedule():
+    # Hourly from the morning on, so a day's reminders still go if the 07:00 run was missed.
+    return [ScheduledTask("event_reminders", event_reminders_send, cron="0 7-19 * * *")]
