@@ -9,7 +9,7 @@ PORT ?= 8000
 BASE_URL ?= http://127.0.0.1:$(PORT)
 export PORT BASE_URL
 
-.PHONY: run test setup venv assets serve lint search-engine clean
+.PHONY: run test setup venv assets serve lint search-engine deploy-local clean
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -46,6 +46,13 @@ lint: venv
 
 search-engine:
 	search/engine/run.sh
+
+# The reference production topology on this machine (see "Production" in the README):
+# PostgreSQL, Redis, 3 OpenSearch nodes, 2 gunicorn hosts behind nginx on :8080, 2 task
+# workers and the scheduler. Ctrl-C stops them all.
+deploy-local: setup
+	scripts/ensure-system-packages.sh
+	$(PY) -m deploy.local
 
 clean:
 	rm -rf $(VENV) node_modules assets static .pytest_cache

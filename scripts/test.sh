@@ -13,5 +13,10 @@ DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$(openssl rand -he
   ALLOWED_HOSTS=example.org "$PY" manage.py check --deploy --fail-level WARNING
 DJANGO_SETTINGS_MODULE=config.settings.test "$PY" manage.py makemigrations --check --dry-run
 
-# One worker per core (TEST_WORKERS=0 runs in this process, for a debugger).
-"$PY" -m pytest -n "${TEST_WORKERS:-auto}" "$@"
+# One worker per core (TEST_WORKERS=0 runs in this process, for a debugger). Tests that share
+# one expensive fixture (the cluster layer's topology) name a group and run in one worker.
+if [ "${TEST_WORKERS:-auto}" = 0 ]; then
+  "$PY" -m pytest "$@"
+else
+  "$PY" -m pytest -n "${TEST_WORKERS:-auto}" --dist loadgroup "$@"
+fi

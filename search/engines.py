@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from modelsearch.index import FilterField, SearchField
 from wagtail.search.backends import get_search_backend
@@ -240,9 +241,11 @@ class ClusterEngine:
             else:
                 response = backend.es.search(index=index, body=body, **partial)
         except Exception as error:
-            if is_outage(error):
-                raise ClusterUnavailable(f"{type(error).__name__}: {error}") from error
-            raise
+            if not is_outage(error):
+                raise
+            if is_missing_index(error):
+                index_rebuild_request()
+            raise ClusterUnavailable(f"{type(error).__name__}: {error}") from error
         if response.get("_shards", {}).get("failed"):
             raise ClusterUnavailable(f"{response['_shards']['failed']} shards failed")
         return response
@@ -262,9 +265,32 @@ def is_outage(error: Exception) -> bool:
         error, ConnectionError | TimeoutError
     ):
         return True
+    return _status(error) in OUTAGE_STATUSES
+
+
+def is_missing_index(error: Exception) -> bool:
+    return _status(error) == 404
+
+
+def _status(error: Exception):
     meta = getattr(error, "meta", None)
-    status = getattr(meta, "status", None) or getattr(error, "status_code", None)
-    return status in OUTAGE_STATUSES
+    return getattr(meta, "status", None) or getattr(error, "status_code", None)
+
+
+REBUILD_REQUEST_KEY = "search:index-rebuild-requested"
+REBUILD_REQUEST_INTERVAL = 60
+
+
+def index_rebuild_request() -> None:
+    """Queue the index repair, at most once a minute across every process: a cluster that
+    came back without its index serves searches again as soon as a worker has rebuilt it,
+    without waiting for the scheduled run."""
+    # search.tasks imports this module (through search.reconcile), so it is imported here.
+    from .tasks import search_reconcile
+
+    if cache.add(REBUILD_REQUEST_KEY, True, timeout=REBUILD_REQUEST_INTERVAL):
+        logger.warning("Search index missing from the cluster: rebuild queued")
+        search_reconcile.enqueue()
 
 
 class _Columns:

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
@@ -21,6 +22,8 @@ class IndexDifference:
     backend_alias: str
     missing: set[int] = field(default_factory=set)
     stale: set[int] = field(default_factory=set)
+    # The cluster has no index at all (it came back empty): everything is written again.
+    index_missing: bool = False
 
     @property
     def count(self) -> int:
@@ -34,6 +37,8 @@ def index_differences(backend_alias: str) -> IndexDifference:
     roots = set(Page.objects.filter(depth=1).values_list("pk", flat=True))
     live = set(Page.objects.live().values_list("pk", flat=True)) - roots
     if isinstance(backend, ElasticsearchBaseSearchBackend):
+        if not backend.get_index_for_model(Page).exists():
+            return IndexDifference(backend_alias, live, set(), index_missing=True)
         indexed_live = _cluster_live_ids(backend) - roots
         return IndexDifference(backend_alias, live - indexed_live, indexed_live - live)
     indexed = _database_indexed_ids() - roots
@@ -44,6 +49,10 @@ def index_differences(backend_alias: str) -> IndexDifference:
 
 def index_repair(difference: IndexDifference) -> None:
     """Write every differing page again, or remove it where it no longer exists."""
+    if difference.index_missing:
+        # Every index of the backend (pages, images, documents) went with the cluster.
+        call_command("update_index", backend_name=difference.backend_alias, verbosity=0)
+        return
     backend = get_search_backend(difference.backend_alias)
     differing = difference.missing | difference.stale
     present = set()

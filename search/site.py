@@ -9,7 +9,13 @@ from django.core.paginator import Paginator
 from wagtail import hooks
 from wagtail.models import Page
 
-from .engines import FALLBACK_ALIAS, ClusterUnavailable, is_outage
+from .engines import (
+    FALLBACK_ALIAS,
+    ClusterUnavailable,
+    index_rebuild_request,
+    is_missing_index,
+    is_outage,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +44,8 @@ def site_search_page(*, text: str, number, per_page: int) -> ResultsPage:
     except Exception as error:
         if not is_outage(error):
             raise
+        if is_missing_index(error):
+            index_rebuild_request()
         if FALLBACK_ALIAS not in settings.WAGTAILSEARCH_BACKENDS:
             raise ClusterUnavailable(str(error)) from error
         logger.warning("Search cluster unreachable, answering site search from the database")
