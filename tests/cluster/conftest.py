@@ -17,15 +17,6 @@ from search.node import EngineUnavailable
 from tests.browser.conftest import axe, browser, page, serious_violations  # noqa: F401
 from tests.smtp import start_smtp_server
 
-pytestmark = [pytest.mark.cluster, pytest.mark.slow]
-
-
-def pytest_collection_modifyitems(items):
-    # One topology for the layer: every cluster test runs in the same xdist worker.
-    for item in items:
-        if "tests/cluster/" in str(item.fspath):
-            item.add_marker(pytest.mark.xdist_group("cluster"))
-
 
 @pytest.fixture(scope="session")
 def smtp():

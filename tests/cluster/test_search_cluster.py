@@ -20,7 +20,8 @@ from deploy.services import http_get
 
 from .helpers import get, operator, serious_violations, wait_until
 
-pytestmark = [pytest.mark.cluster, pytest.mark.slow]
+# One topology for the layer: every cluster test runs in the same xdist worker.
+pytestmark = [pytest.mark.cluster, pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 
 SEARCHES = [
     "/api/v2/catalog/?q=crisis",

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from .helpers import get, operator, wait_until
 
-pytestmark = [pytest.mark.cluster, pytest.mark.slow]
+# One topology for the layer: every cluster test runs in the same xdist worker.
+pytestmark = [pytest.mark.cluster, pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 
 PASSWORD = "correct horse battery staple 42"
 
