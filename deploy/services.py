@@ -230,7 +230,7 @@ class Gunicorn:
         self.port = port or free_port()
         argv = [
             str(PYTHON.with_name("gunicorn")), "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-            "--workers", str(workers), "--threads", "4", "--timeout", "60",
+            "--workers", str(workers), "--threads", "4", "--timeout", "120",
             "--graceful-timeout", "20", "--access-logfile", "-",
             "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
         ]  # fmt: skip

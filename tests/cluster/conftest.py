@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from deploy.services import ServiceUnavailable
+from deploy.services import ServiceUnavailable, http_get
 from deploy.topology import Topology
 from search.node import EngineUnavailable
 from tests.browser.conftest import axe, browser, page, serious_violations  # noqa: F401
@@ -42,5 +42,14 @@ def topology(tmp_path_factory, smtp):
         if os.environ.get("REQUIRE_CLUSTER") == "1":
             pytest.fail(f"REQUIRE_CLUSTER=1 but the topology did not start: {error}")
         pytest.skip(f"the topology cannot start here: {error}")
+    _warm_up(deployment)
     yield deployment
     deployment.stop()
+
+
+def _warm_up(deployment: Topology) -> None:
+    """The first searches of a cold cluster and new processes are slow on a busy machine:
+    run them once before any test times its requests."""
+    for path in ["/", "/catalog/?q=crisis", "/api/v2/catalog/?q=crisis", "/resources/"]:
+        for web in deployment.web:
+            http_get(web.url + path, timeout=180)

@@ -4,6 +4,7 @@ many schedulers run; a fired job's task does its work on the worker."""
 import datetime
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -246,3 +247,40 @@ def test_the_core_schedules_its_own_jobs_without_the_optional_apps(tmp_path):
     )
     listed = {line.split(":")[0] for line in result.stdout.splitlines()}
     assert listed == {"publish_scheduled", "account_emails_retry"}
+
+
+def _catches(pid: int, signum: int) -> bool:
+    """Whether the process has a handler of its own for the signal (Linux)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    caught = int(next(line for line in status.splitlines() if line.startswith("SigCgt:"))[7:], 16)
+    return bool(caught & (1 << (signum - 1)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_the_scheduler_stops_cleanly_on_ctrl_c_and_sigterm(signum, tmp_path):
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "scheduler"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "VAR_DIR": str(tmp_path),
+            "LOG_LEVEL": "WARNING",
+        },
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        # Both handlers are set together once the scheduler runs (Python has its own SIGINT's).
+        while not _catches(process.pid, signal.SIGTERM):
+            assert process.poll() is None and time.monotonic() < deadline, "did not start"
+            time.sleep(0.1)
+        process.send_signal(signum)
+        assert process.wait(timeout=20) == 0
+        errors = process.stderr.read()
+        assert "KeyboardInterrupt" not in errors
+        assert "RuntimeError" not in errors
+    finally:
+        process.kill()
