@@ -71,7 +71,7 @@ def _schedule_retry(email: AccountEmail) -> None:
     from .tasks import retry_account_email
 
     # A backend that can defer runs the retry at its time; otherwise `account_emails_retry`
-    # (run every minute by `make run`, from cron in production) sends what is due.
+    # (enqueued every minute by `manage.py scheduler`) sends what is due.
     if retry_account_email.get_backend().supports_defer:
         retry_account_email.using(run_after=email.next_attempt_at).enqueue(email.pk)
 

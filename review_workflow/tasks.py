@@ -1,5 +1,5 @@
-"""The review's scheduled work, queued daily by `review_daily`: reminders (reviews and
-appeals) and expiry."""
+"""The review's scheduled work, enqueued by the scheduler (or `review_daily`): reminders
+(reviews and appeals) and expiry."""
 
 import logging
 

@@ -1,7 +1,7 @@
 """Approvals reaching their end: warnings ahead of time, and expiry on the day after.
 
-Run daily by the `review_daily` command (through the task worker); both steps only do what
-is still to do, so running them twice does no harm.
+Run by the scheduler (or the `review_daily` command) through the task worker; both steps only
+do what is still to do, so running them twice does no harm.
 """
 
 import datetime

@@ -1,4 +1,4 @@
-"""Unpublish the catalog entries whose approval has expired (daily, from cron or make run)."""
+"""Unpublish the catalog entries whose approval has expired (the scheduler does it hourly)."""
 
 from django.core.management.base import BaseCommand
 
