@@ -1,6 +1,7 @@
 """The search API: /api/v2/catalog/ and /api/v2/resources/, plus their OpenAPI description."""
 
 from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from pages.caching import fragments_pinned
@@ -35,6 +36,7 @@ def _search_answer(request, collection, search, item_json) -> JsonResponse:
             status=503,
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
         return response
     return JsonResponse(result_json(result, request, item_json))
 

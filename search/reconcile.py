@@ -75,6 +75,14 @@ def backend_aliases() -> list[str]:
     return list(settings.WAGTAILSEARCH_BACKENDS)
 
 
+def index_reconcile(backend_alias: str, *, repair: bool = True) -> IndexDifference:
+    """The backend's differences from the published pages, repaired unless `repair` is off."""
+    difference = index_differences(backend_alias)
+    if difference.count and repair:
+        index_repair(difference)
+    return difference
+
+
 def _index_entries():
     return apps.get_model("wagtailsearch", "IndexEntry").objects
 

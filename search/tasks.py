@@ -120,14 +120,12 @@ def search_reconcile() -> int:
     """Repair every difference between published pages and each search index; returns how
     many pages were written again or removed. A backend that cannot be reached is left for
     the next run."""
-    from .reconcile import backend_aliases, index_differences, index_repair
+    from .reconcile import backend_aliases, index_reconcile
 
     repaired = 0
     for alias in backend_aliases():
         try:
-            difference = index_differences(alias)
-            if difference.count:
-                index_repair(difference)
+            difference = index_reconcile(alias)
         except Exception as error:  # the cluster is down: the next run repairs it
             logger.warning("Search index %s not reconciled: %s", alias, error)
             continue

@@ -2,6 +2,9 @@ import pytest
 
 from pages.demo import demo_content_seed
 
+# Registered here, once, so the browser and cluster layers share one Playwright per process.
+from tests.browsing import axe, browser, page  # noqa: F401
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _migrated_contents(django_db_setup):

@@ -14,7 +14,6 @@ import pytest
 from deploy.services import ServiceUnavailable, http_get
 from deploy.topology import Topology
 from search.node import EngineUnavailable
-from tests.browser.conftest import axe, browser, page, serious_violations  # noqa: F401
 from tests.smtp import start_smtp_server
 
 

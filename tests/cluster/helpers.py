@@ -6,7 +6,7 @@ import time
 
 from deploy.services import PYTHON, ROOT, http_get
 from deploy.topology import Topology
-from tests.browser.conftest import serious_violations
+from tests.browsing import serious_violations
 
 __all__ = ["get", "operator", "serious_violations", "wait_until"]
 

@@ -9,7 +9,9 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from config.settings.search import search_backends
-from search.node import EngineUnavailable, SearchEngineNode, engine_backend_kind
+from search.node import SearchEngineNode, engine_backend_kind
+
+from .engines import started_or_skipped
 
 
 @pytest.fixture(scope="session")
@@ -22,13 +24,7 @@ def search_engine_url(tmp_path_factory):
     if os.environ.get("SEARCH_URL"):
         yield os.environ["SEARCH_URL"]
         return
-    node = SearchEngineNode(tmp_path_factory.mktemp("search-engine") / "data")
-    try:
-        node.start()
-    except EngineUnavailable as error:
-        if os.environ.get("REQUIRE_SEARCH_ENGINE") == "1":
-            pytest.fail(f"REQUIRE_SEARCH_ENGINE=1 but the search engine is unavailable: {error}")
-        pytest.skip(f"search engine unavailable: {error}")
+    node = started_or_skipped(SearchEngineNode(tmp_path_factory.mktemp("search-engine") / "data"))
     yield node.url
     node.stop()
 

@@ -1,12 +1,13 @@
 """SearchEngineCluster: real OpenSearch nodes on loopback form one cluster and survive a crash."""
 
 import json
-import os
 import urllib.request
 
 import pytest
 
-from search.node import EngineUnavailable, SearchEngineCluster
+from search.node import SearchEngineCluster
+
+from .engines import started_or_skipped
 
 pytestmark = [pytest.mark.search_engine, pytest.mark.slow]
 
@@ -22,13 +23,7 @@ def _request(method: str, url: str, body: dict | None = None) -> dict:
 
 @pytest.fixture
 def cluster(tmp_path):
-    cluster = SearchEngineCluster(tmp_path / "cluster", nodes=3)
-    try:
-        cluster.start()
-    except EngineUnavailable as error:
-        if os.environ.get("REQUIRE_SEARCH_ENGINE") == "1":
-            pytest.fail(f"REQUIRE_SEARCH_ENGINE=1 but the cluster did not start: {error}")
-        pytest.skip(f"search engine unavailable: {error}")
+    cluster = started_or_skipped(SearchEngineCluster(tmp_path / "cluster", nodes=3))
     yield cluster
     cluster.stop()
 

@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from config.settings.search import search_backends
+from search.engines import is_outage
 
 from .fixtures import build_catalog, build_library
 
@@ -54,6 +55,8 @@ def test_without_a_fallback_the_search_api_answers_503_in_json(client, settings,
     response = client.get(path)
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"].isdigit()
+    assert "no-store" in response["Cache-Control"]
     assert "unavailable" in response.json()["error"]
 
 
@@ -80,8 +83,6 @@ def test_with_the_database_fallback_searches_are_answered_from_the_database(
 
 
 def test_a_malformed_request_to_a_live_cluster_is_not_taken_for_an_outage():
-    from search.engines import is_outage
-
     class BadRequest(Exception):
         status_code = 400
 

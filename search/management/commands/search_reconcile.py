@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from search.reconcile import backend_aliases, index_differences, index_repair
+from search.reconcile import backend_aliases, index_reconcile
 
 
 class Command(BaseCommand):
@@ -19,13 +19,12 @@ class Command(BaseCommand):
     def handle(self, *args, check, **options):
         found = 0
         for alias in backend_aliases():
-            difference = index_differences(alias)
+            difference = index_reconcile(alias, repair=not check)
             found += difference.count
             self.stdout.write(
                 f"{alias}: {len(difference.missing)} missing, {len(difference.stale)} stale"
             )
             if difference.count and not check:
-                index_repair(difference)
                 self.stdout.write(self.style.SUCCESS(f"{alias}: repaired {difference.count}"))
         if check and found:
             raise SystemExit(1)
